@@ -1,0 +1,64 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TokenVersioning.Api.Authentication;
+using TokenVersioning.Api.Validation;
+using TokenVersioning.Domain.Users;
+using TokenVersioning.Infrastructure.Admin;
+
+namespace TokenVersioning.Api.Admin;
+
+[ApiController]
+[Authorize(Roles = Role.Admin)]
+[Route("api/admin")]
+public sealed class AdminController(AdminService admin) : ControllerBase
+{
+    [HttpGet("users")]
+    public async Task<IActionResult> ListUsers([FromQuery] UserListQuery query, IValidator<UserListQuery> validator, CancellationToken ct)
+    {
+        if (await this.ValidateAsync(validator, query, ct) is { } invalid) return invalid;
+        return Ok(await admin.ListUsersAsync(query.Email, query.Page, query.PageSize, ct));
+    }
+
+    [HttpGet("users/{id:guid}")]
+    public async Task<IActionResult> GetUser(Guid id, CancellationToken ct) => Ok(await admin.GetUserAsync(id, ct));
+
+    [HttpPost("users/{id:guid}/revoke-sessions")]
+    public async Task<IActionResult> RevokeSessions(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReasonRequest? request,
+        IValidator<ReasonRequest> validator, CancellationToken ct)
+    {
+        request ??= new ReasonRequest(null);
+        if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
+        return Ok(await admin.RevokeSessionsAsync(id, User.UserId(), request.Reason, ct));
+    }
+
+    [HttpPost("users/{id:guid}/disable")]
+    public Task<IActionResult> Disable(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReasonRequest? request,
+        IValidator<ReasonRequest> validator, CancellationToken ct) => SetDisabledAsync(id, true, request, validator, ct);
+
+    [HttpPost("users/{id:guid}/enable")]
+    public Task<IActionResult> Enable(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReasonRequest? request,
+        IValidator<ReasonRequest> validator, CancellationToken ct) => SetDisabledAsync(id, false, request, validator, ct);
+
+    [HttpDelete("users/{id:guid}")]
+    public async Task<IActionResult> Delete(Guid id, CancellationToken ct)
+    {
+        await admin.DeleteAsync(id, User.UserId(), ct);
+        return NoContent();
+    }
+
+    [HttpGet("audit")]
+    public async Task<IActionResult> Audit([FromQuery] AuditQuery query, IValidator<AuditQuery> validator, CancellationToken ct)
+    {
+        if (await this.ValidateAsync(validator, query, ct) is { } invalid) return invalid;
+        return Ok(await admin.AuditAsync(query.UserId, query.Page, query.PageSize, ct));
+    }
+
+    private async Task<IActionResult> SetDisabledAsync(Guid id, bool disabled, ReasonRequest? request, IValidator<ReasonRequest> validator, CancellationToken ct)
+    {
+        request ??= new ReasonRequest(null);
+        if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
+        return Ok(await admin.SetDisabledAsync(id, disabled, User.UserId(), request.Reason, ct));
+    }
+}

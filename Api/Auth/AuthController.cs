@@ -1,0 +1,57 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using TokenVersioning.Api.Authentication;
+using TokenVersioning.Api.Validation;
+using TokenVersioning.Domain.Revocation;
+using TokenVersioning.Infrastructure.Accounts;
+using TokenVersioning.Infrastructure.Revocation;
+using TokenVersioning.Infrastructure.Sessions;
+
+namespace TokenVersioning.Api.Auth;
+
+[ApiController]
+[Route("api/auth")]
+public sealed class AuthController(AccountService accounts, SessionService sessions, RevocationService revocation) : ControllerBase
+{
+    [HttpPost("register")]
+    [EnableRateLimiting(RateLimitPolicies.Register)]
+    public async Task<IActionResult> Register(RegisterRequest request, IValidator<RegisterRequest> validator, CancellationToken ct)
+    {
+        if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
+        var user = await accounts.RegisterAsync(request.Email!, request.Password!, request.DisplayName, ct);
+        return Created($"/api/admin/users/{user.Id}", user);
+    }
+
+    [HttpPost("login")]
+    [EnableRateLimiting(RateLimitPolicies.Login)]
+    public async Task<IActionResult> Login(LoginRequest request, IValidator<LoginRequest> validator, CancellationToken ct)
+    {
+        if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
+        return Ok(await accounts.LoginAsync(request.Email!, request.Password!, request.DeviceName, ct));
+    }
+
+    [HttpPost("refresh")]
+    [EnableRateLimiting(RateLimitPolicies.Refresh)]
+    public async Task<IActionResult> Refresh(RefreshRequest request, IValidator<RefreshRequest> validator, CancellationToken ct)
+    {
+        if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
+        return Ok(await sessions.RefreshAsync(request.RefreshToken!, ct));
+    }
+
+    [Authorize]
+    [HttpPost("logout")]
+    public Task<IActionResult> Logout(CancellationToken ct) => RevokeSelfAsync(RevocationEvent.Logout, ct);
+
+    [Authorize]
+    [HttpPost("logout-all")]
+    public Task<IActionResult> LogoutAll(CancellationToken ct) => RevokeSelfAsync(RevocationEvent.LogoutAll, ct);
+
+    private async Task<IActionResult> RevokeSelfAsync(RevocationEvent revocationEvent, CancellationToken ct)
+    {
+        var userId = User.UserId();
+        await revocation.RevokeAsync(new RevocationRequest(userId, revocationEvent, User.SessionId(), ActorId: userId), ct);
+        return NoContent();
+    }
+}

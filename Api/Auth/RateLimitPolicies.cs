@@ -1,0 +1,44 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using TokenVersioning.Api.Problems;
+using TokenVersioning.Infrastructure.Accounts;
+
+namespace TokenVersioning.Api.Auth;
+
+/// <summary>Per-client-address limits on the anonymous routes (the per-account login brake is <see cref="LoginThrottle"/>).</summary>
+internal static class RateLimitPolicies
+{
+    public const string Login = "login";
+    public const string Register = "register";
+    public const string Refresh = "refresh";
+
+    public static IServiceCollection AddAuthRateLimits(this IServiceCollection services) =>
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(Login, context => PerClient(context, o => o.LoginPerMinutePerClient));
+            limiter.AddPolicy(Register, context => PerClient(context, o => o.RegisterPerMinutePerClient));
+            limiter.AddPolicy(Refresh, context => PerClient(context, o => o.RefreshPerMinutePerClient));
+            limiter.OnRejected = async (rejected, ct) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+                var problems = rejected.HttpContext.RequestServices.GetRequiredService<ProblemWriter>();
+                await problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "too_many_requests",
+                    "Too many requests", "Too many requests from this client. Try again later.");
+            };
+        });
+
+    private static RateLimitPartition<string> PerClient(HttpContext context, Func<RateLimitingOptions, int> permits)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!options.Enabled) return RateLimitPartition.GetNoLimiter(client);
+        return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits(options),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+    }
+}

@@ -1,0 +1,15 @@
+using System.Security.Claims;
+
+namespace TokenVersioning.Api.Authentication;
+
+public static class AppClaims
+{
+    public const string Subject = "sub";
+    public const string Session = "sid";
+    public const string Version = "ver";
+    public const string Role = "role";
+
+    public static Guid UserId(this ClaimsPrincipal principal) => Guid.Parse(principal.FindFirstValue(Subject)!);
+
+    public static Guid SessionId(this ClaimsPrincipal principal) => Guid.Parse(principal.FindFirstValue(Session)!);
+}

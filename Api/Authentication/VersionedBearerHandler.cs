@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using TokenVersioning.Api.Problems;
+using TokenVersioning.Infrastructure.Tokens;
+
+namespace TokenVersioning.Api.Authentication;
+
+/// <summary>
+/// Bearer authentication by token version: <see cref="AccessTokenValidator"/> does the work; this class turns its
+/// answer into a principal, or into a 401 problem with the failure's code and an RFC 6750 challenge.
+/// </summary>
+public sealed class VersionedBearerHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AccessTokenValidator validator,
+    ProblemWriter problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "VersionedBearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var result = await validator.ValidateAsync(Request.Headers.Authorization.ToString(), Context.RequestAborted);
+        if (!result.Succeeded)
+        {
+            Context.Features.Set(new TokenFailureFeature(result.Failure));
+            return result.Failure == TokenFailure.Missing
+                ? AuthenticateResult.NoResult()
+                : AuthenticateResult.Fail(TokenFailureText.Describe(result.Failure));
+        }
+
+        var token = result.Token!;
+        var claims = new List<Claim>(4 + token.Roles.Count)
+        {
+            new(AppClaims.Subject, token.UserId.ToString("D")),
+            new(AppClaims.Session, token.SessionId.ToString("D")),
+            new(AppClaims.Version, token.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        foreach (var role in token.Roles) claims.Add(new Claim(AppClaims.Role, role));
+        var identity = new ClaimsIdentity(claims, SchemeName, AppClaims.Subject, AppClaims.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = Context.Features.Get<TokenFailureFeature>()?.Failure ?? TokenFailure.Missing;
+        var description = TokenFailureText.Describe(failure);
+        Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{description}\"";
+        return problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, TokenFailureText.Code(failure), "Unauthorized", description);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "forbidden", "Forbidden", "Your role does not allow this.");
+
+    private sealed record TokenFailureFeature(TokenFailure Failure);
+}

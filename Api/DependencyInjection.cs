@@ -1,0 +1,46 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using TokenVersioning.Api.Auth;
+using TokenVersioning.Api.Authentication;
+using TokenVersioning.Api.Health;
+using TokenVersioning.Api.Problems;
+
+namespace TokenVersioning.Api;
+
+public static class DependencyInjection
+{
+    private const string ReadyTag = "ready";
+
+    public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddControllers(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.Customize);
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddSingleton<ProblemWriter>();
+        services.AddValidatorsFromAssemblyContaining<RegisterRequestValidator>(includeInternalTypes: true);
+
+        services.AddAuthentication(VersionedBearerHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, VersionedBearerHandler>(VersionedBearerHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddAuthRateLimits();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return app;
+    }
+}

@@ -1,0 +1,37 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TokenVersioning.Api.Auth;
+using TokenVersioning.Api.Authentication;
+using TokenVersioning.Api.Validation;
+using TokenVersioning.Infrastructure.Accounts;
+
+namespace TokenVersioning.Api.Users;
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+internal sealed class ChangePasswordRequestValidator : AbstractValidator<ChangePasswordRequest>
+{
+    public ChangePasswordRequestValidator()
+    {
+        RuleFor(r => r.CurrentPassword).NotEmpty().MaximumLength(PasswordRules.MaxLength);
+        RuleFor(r => r.NewPassword).NotEmpty().Length(PasswordRules.MinLength, PasswordRules.MaxLength)
+            .NotEqual(r => r.CurrentPassword).WithMessage("'New Password' must differ from the current password.");
+    }
+}
+
+[ApiController]
+[Authorize]
+[Route("api/users/me")]
+public sealed class UsersController(AccountService accounts) : ControllerBase
+{
+    [HttpGet]
+    public async Task<IActionResult> Me(CancellationToken ct) => Ok(await accounts.GetAsync(User.UserId(), ct));
+
+    [HttpPost("password")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordRequest request, IValidator<ChangePasswordRequest> validator, CancellationToken ct)
+    {
+        if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
+        return Ok(await accounts.ChangePasswordAsync(User.UserId(), User.SessionId(), request.CurrentPassword!, request.NewPassword!, ct));
+    }
+}

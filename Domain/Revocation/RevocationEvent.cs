@@ -1,0 +1,15 @@
+namespace TokenVersioning.Domain.Revocation;
+
+/// <summary>Every event that raises a user's token version (DESIGN.md, "What revokes what").</summary>
+public enum RevocationEvent
+{
+    Logout,
+    LogoutAll,
+    SessionRevoked,
+    PasswordChanged,
+    RefreshTokenReused,
+    AdminRevokeSessions,
+    UserDisabled,
+    UserEnabled,
+    UserDeleted,
+}

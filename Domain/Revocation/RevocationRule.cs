@@ -1,0 +1,37 @@
+namespace TokenVersioning.Domain.Revocation;
+
+/// <summary>
+/// What one revoking event does. The version always rises by one; the salt (and with it the session epoch)
+/// rotates exactly when the event means "every other device must sign in again".
+/// </summary>
+/// <param name="AuditName">The <c>event</c> written to the audit trail.</param>
+/// <param name="RotateSalt">Rotate the salt and raise the session epoch.</param>
+/// <param name="EndSessions">Which sessions end.</param>
+/// <param name="RequiresActiveTarget">Do nothing unless the target session is still active (so a replayed
+/// refresh token, or a session deleted twice, revokes exactly once).</param>
+/// <param name="SetDisabled">The account's new disabled flag, when the event changes it.</param>
+/// <param name="DeleteUser">Remove the account once the rest is done.</param>
+public sealed record RevocationRule(
+    string AuditName,
+    bool RotateSalt,
+    SessionScope EndSessions,
+    bool RequiresActiveTarget = false,
+    bool? SetDisabled = null,
+    bool DeleteUser = false)
+{
+    public static RevocationRule For(RevocationEvent revocation) => revocation switch
+    {
+        RevocationEvent.Logout => new("logout", RotateSalt: false, SessionScope.Target),
+        RevocationEvent.LogoutAll => new("logout_all", RotateSalt: true, SessionScope.All),
+        RevocationEvent.SessionRevoked => new("session_revoked", RotateSalt: false, SessionScope.Target, RequiresActiveTarget: true),
+        RevocationEvent.PasswordChanged => new("password_changed", RotateSalt: true, SessionScope.AllButTarget),
+        RevocationEvent.RefreshTokenReused => new("refresh_token_reused", RotateSalt: false, SessionScope.Target, RequiresActiveTarget: true),
+        RevocationEvent.AdminRevokeSessions => new("admin_revoke_sessions", RotateSalt: true, SessionScope.All),
+        RevocationEvent.UserDisabled => new("user_disabled", RotateSalt: true, SessionScope.All, SetDisabled: true),
+        // Enabling revokes nothing (every token died at disable), but it changes cached state, and the cache
+        // orders states by version alone, so it raises the version too.
+        RevocationEvent.UserEnabled => new("user_enabled", RotateSalt: false, SessionScope.None, SetDisabled: false),
+        RevocationEvent.UserDeleted => new("user_deleted", RotateSalt: true, SessionScope.All, DeleteUser: true),
+        _ => throw new ArgumentOutOfRangeException(nameof(revocation), revocation, "Unknown revocation event."),
+    };
+}

@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TokenVersioning.Domain.Errors;
+using TokenVersioning.Domain.Revocation;
+using TokenVersioning.Domain.Sessions;
+using TokenVersioning.Domain.Users;
+using TokenVersioning.Infrastructure.Persistence;
+using TokenVersioning.Infrastructure.Revocation;
+using TokenVersioning.Infrastructure.Sessions;
+using TokenVersioning.Infrastructure.Tokens;
+
+namespace TokenVersioning.Infrastructure.Accounts;
+
+public sealed class AccountService(
+    AppDbContext db,
+    PasswordService passwords,
+    LoginThrottle throttle,
+    RevocationService revocation,
+    SessionService sessions,
+    TokenPairFactory tokens,
+    TimeProvider time,
+    IOptions<TokenOptions> options)
+{
+    public async Task<RegisteredUser> RegisterAsync(string email, string password, string? displayName, CancellationToken ct)
+    {
+        var user = await CreateUserAsync(email, password, displayName, [Role.User], ct);
+        return new RegisteredUser(user.Id, user.Email, user.DisplayName, user.CreatedAt);
+    }
+
+    /// <summary>Creates an account; 409 <c>email_taken</c> when the normalized email exists, even under a race.</summary>
+    public async Task<User> CreateUserAsync(string email, string password, string? displayName, List<string> roles, CancellationToken ct)
+    {
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            Email = email.Trim(),
+            NormalizedEmail = User.Normalize(email),
+            DisplayName = displayName,
+            PasswordHash = "",
+            Roles = roles,
+            SecuritySalt = RandomNumberGenerator.GetBytes(User.SaltLength),
+            CreatedAt = time.GetUtcNow(),
+        };
+        user.PasswordHash = passwords.Hash(user, password);
+
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == user.NormalizedEmail, ct)) throw EmailTaken();
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with another registration of the same address: the unique index said no.
+            db.ChangeTracker.Clear();
+            if (await db.Users.AsNoTracking().AnyAsync(u => u.NormalizedEmail == user.NormalizedEmail, ct)) throw EmailTaken();
+            throw;
+        }
+
+        return user;
+    }
+
+    public async Task<TokenPair> LoginAsync(string email, string password, string? deviceName, CancellationToken ct)
+    {
+        var normalized = User.Normalize(email);
+        throttle.ThrowIfLocked(normalized);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
+        var check = passwords.Verify(user, password);
+        if (user is null || check == PasswordCheck.Failed)
+        {
+            throttle.RecordFailure(normalized);
+            throw new AuthenticationFailedException("invalid_credentials", "The email or password is wrong.");
+        }
+
+        if (user.Disabled) throw new ForbiddenException("user_disabled", "This account is disabled.");
+        if (check == PasswordCheck.SuccessRehashNeeded)
+        {
+            var rehashed = passwords.Hash(user, password);
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, rehashed), ct);
+        }
+
+        // Version, salt and epoch come from the one row read above, so they always belong together.
+        var now = time.GetUtcNow();
+        var session = new Session
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = user.Id,
+            DeviceName = deviceName,
+            CreatedAt = now,
+            LastUsedAt = now,
+            ExpiresAt = now + options.Value.RefreshTokenLifetime,
+            Epoch = user.SessionEpoch,
+        };
+        db.Sessions.Add(session);
+        var pair = tokens.Create(db, new AccessTokenSubject(user.Id, session.Id, user.TokenVersion, user.SecuritySalt, user.Roles), session, now);
+        await db.SaveChangesAsync(ct);
+        return pair;
+    }
+
+    public async Task<CurrentUser> GetAsync(Guid userId, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new CurrentUser(u.Id, u.Email, u.DisplayName, u.Roles, u.TokenVersion, u.CreatedAt))
+            .SingleOrDefaultAsync(ct)
+        ?? throw new NotFoundException("user_not_found", "The account no longer exists.");
+
+    public async Task<TokenPair> ChangePasswordAsync(Guid userId, Guid sessionId, string currentPassword, string newPassword, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct)
+                   ?? throw new NotFoundException("user_not_found", "The account no longer exists.");
+        if (passwords.Verify(user, currentPassword) == PasswordCheck.Failed)
+            throw new RuleViolationException("invalid_current_password", "The current password is wrong.");
+
+        var newHash = passwords.Hash(user, newPassword);
+        var request = new RevocationRequest(userId, RevocationEvent.PasswordChanged, sessionId, ActorId: userId);
+        var (_, pair) = await revocation.RevokeAsync(request, async (revoked, token) =>
+        {
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, newHash), token);
+            return await sessions.ReissueAsync(revoked, sessionId, token);
+        }, ct);
+        return pair!;
+    }
+
+    private static ConflictException EmailTaken() => new("email_taken", "An account with this email already exists.");
+}

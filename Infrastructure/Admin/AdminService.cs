@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TokenVersioning.Domain.Errors;
+using TokenVersioning.Domain.Revocation;
+using TokenVersioning.Domain.Users;
+using TokenVersioning.Infrastructure.Accounts;
+using TokenVersioning.Infrastructure.Persistence;
+using TokenVersioning.Infrastructure.Revocation;
+using TokenVersioning.Infrastructure.Sessions;
+using TokenVersioning.Infrastructure.Tokens;
+
+namespace TokenVersioning.Infrastructure.Admin;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
+
+public sealed record UserDetail(
+    Guid Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, long TokenVersion, bool Disabled,
+    DateTimeOffset CreatedAt, IReadOnlyList<SessionView> ActiveSessions);
+
+public sealed record VersionView(Guid UserId, long TokenVersion);
+
+public sealed record AuditView(DateTimeOffset At, Guid UserId, Guid? ActorId, string Event, string? Reason, long TokenVersion);
+
+public sealed class AdminService(AppDbContext db, RevocationService revocation, TimeProvider time, IOptions<TokenOptions> options)
+{
+    public async Task<Page<UserSummary>> ListUsersAsync(string? email, int page, int pageSize, CancellationToken ct)
+    {
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(email))
+        {
+            var normalized = User.Normalize(email);
+            users = users.Where(u => u.NormalizedEmail.Contains(normalized));
+        }
+
+        var total = await users.CountAsync(ct);
+        var items = await users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .ToListAsync(ct);
+        return new Page<UserSummary>(items.Select(UserSummary.From).ToList(), total);
+    }
+
+    public async Task<UserDetail> GetUserAsync(Guid id, CancellationToken ct)
+    {
+        var user = await FindAsync(id, ct);
+        var now = time.GetUtcNow();
+        var idleSince = now - options.Value.SessionIdleTimeout;
+        var sessions = await db.Sessions.AsNoTracking()
+            .Where(s => s.UserId == id && s.EndedAt == null && s.ExpiresAt > now && s.LastUsedAt > idleSince)
+            .OrderBy(s => s.CreatedAt)
+            .Select(s => new SessionView(s.Id, s.DeviceName, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, false))
+            .ToListAsync(ct);
+        return new UserDetail(user.Id, user.Email, user.DisplayName, user.Roles, user.TokenVersion, user.Disabled, user.CreatedAt, sessions);
+    }
+
+    public async Task<VersionView> RevokeSessionsAsync(Guid id, Guid actorId, string? reason, CancellationToken ct)
+    {
+        var user = await revocation.RevokeAsync(new RevocationRequest(id, RevocationEvent.AdminRevokeSessions, ActorId: actorId, Reason: reason), ct);
+        return new VersionView(id, user!.TokenVersion);
+    }
+
+    public async Task<UserSummary> SetDisabledAsync(Guid id, bool disabled, Guid actorId, string? reason, CancellationToken ct)
+    {
+        var revocationEvent = disabled ? RevocationEvent.UserDisabled : RevocationEvent.UserEnabled;
+        await revocation.RevokeAsync(new RevocationRequest(id, revocationEvent, ActorId: actorId, Reason: reason), ct);
+        return UserSummary.From(await FindAsync(id, ct));
+    }
+
+    public Task DeleteAsync(Guid id, Guid actorId, CancellationToken ct) =>
+        revocation.RevokeAsync(new RevocationRequest(id, RevocationEvent.UserDeleted, ActorId: actorId), ct);
+
+    public async Task<Page<AuditView>> AuditAsync(Guid? userId, int page, int pageSize, CancellationToken ct)
+    {
+        var events = db.AuditEvents.AsNoTracking();
+        if (userId is { } id) events = events.Where(a => a.UserId == id);
+        var total = await events.CountAsync(ct);
+        var items = await events.OrderByDescending(a => a.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(a => new AuditView(a.At, a.UserId, a.ActorId, a.Event, a.Reason, a.TokenVersion))
+            .ToListAsync(ct);
+        return new Page<AuditView>(items, total);
+    }
+
+    private async Task<User> FindAsync(Guid id, CancellationToken ct) =>
+        await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct)
+        ?? throw new NotFoundException("user_not_found", "No user has this id.");
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TokenVersioning.Infrastructure.Persistence;
+using TokenVersioning.Infrastructure.Tokens;
+
+namespace TokenVersioning.Infrastructure.Caching;
+
+internal sealed class DbUserStateSource(IServiceScopeFactory scopes, SigningKeyRing keys, TimeProvider time) : IUserStateSource
+{
+    public async Task<UserState> LoadAsync(Guid userId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var loadedAt = time.GetTimestamp();
+        var row = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.TokenVersion, u.Disabled, u.SecuritySalt })
+            .SingleOrDefaultAsync(ct);
+        return row is null
+            ? UserState.Missing(userId, loadedAt)
+            : UserState.Create(userId, row.TokenVersion, row.Disabled, row.SecuritySalt, keys, loadedAt);
+    }
+}

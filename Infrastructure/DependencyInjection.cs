@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Identity;
+using TokenOptions = TokenVersioning.Infrastructure.Tokens.TokenOptions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using TokenVersioning.Domain.Users;
+using TokenVersioning.Infrastructure.Accounts;
+using TokenVersioning.Infrastructure.Admin;
+using TokenVersioning.Infrastructure.Caching;
+using TokenVersioning.Infrastructure.Persistence;
+using TokenVersioning.Infrastructure.Revocation;
+using TokenVersioning.Infrastructure.Sessions;
+using TokenVersioning.Infrastructure.Startup;
+using TokenVersioning.Infrastructure.Tokens;
+
+namespace TokenVersioning.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<TokenOptions>, DevelopmentSigningKeyStore>();
+        services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
+        services.AddOptions<RevocationCacheOptions>().BindConfiguration(RevocationCacheOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RevocationCacheOptions>, RevocationCacheOptionsValidator>();
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
+
+        builder.AddDatabase();
+
+        services.AddSingleton<SigningKeyRing>();
+        services.AddSingleton<IUserStateSource, DbUserStateSource>();
+        services.AddSingleton<UserStateCache>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton<TokenPairFactory>();
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<PasswordService>();
+        services.AddSingleton<LoginThrottle>();
+
+        services.AddScoped<RevocationService>();
+        services.AddScoped<SessionService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<AdminService>();
+
+        services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    private static void AddDatabase(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(DatabaseOptions.Section);
+        var providerText = section["Provider"];
+        var provider = DatabaseProvider.Sqlite;
+        if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider '{providerText}' is not supported; use {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+        }
+
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        var connectionString = builder.Configuration.GetConnectionString("TokenVersioning");
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                connectionString ??= DefaultSqliteConnectionString(builder.Environment.ContentRootPath);
+                builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+                break;
+            case DatabaseProvider.SqlServer:
+                builder.Services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o =>
+                    o.UseSqlServer(RequireConnectionString(connectionString, provider), sql => sql.EnableRetryOnFailure()));
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not available in this build.");
+        }
+    }
+
+    private static string DefaultSqliteConnectionString(string contentRoot)
+    {
+        var directory = Path.Combine(contentRoot, "App_Data");
+        Directory.CreateDirectory(directory);
+        return $"Data Source={Path.Combine(directory, "tokenversioning.db")}";
+    }
+
+    private static string RequireConnectionString(string? connectionString, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"ConnectionStrings:TokenVersioning is required when Database:Provider is {provider}.")
+            : connectionString;
+}

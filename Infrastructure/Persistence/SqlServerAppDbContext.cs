@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace TokenVersioning.Infrastructure.Persistence;
+
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);

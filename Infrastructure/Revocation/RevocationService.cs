@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TokenVersioning.Domain.Audit;
+using TokenVersioning.Domain.Errors;
+using TokenVersioning.Domain.Revocation;
+using TokenVersioning.Domain.Sessions;
+using TokenVersioning.Domain.Users;
+using TokenVersioning.Infrastructure.Caching;
+using TokenVersioning.Infrastructure.Persistence;
+using TokenVersioning.Infrastructure.Tokens;
+
+namespace TokenVersioning.Infrastructure.Revocation;
+
+public sealed record RevocationRequest(
+    Guid UserId,
+    RevocationEvent Event,
+    Guid? SessionId = null,
+    Guid? ActorId = null,
+    string? Reason = null);
+
+/// <summary>The user as the revocation left it, for work that must happen in the same transaction.</summary>
+public sealed record RevokedUser(Guid Id, long TokenVersion, long SessionEpoch, byte[] SecuritySalt, List<string> Roles)
+{
+    public AccessTokenSubject SubjectFor(Guid sessionId) => new(Id, sessionId, TokenVersion, SecuritySalt, Roles);
+}
+
+/// <summary>
+/// Applies one row of DESIGN.md's "What revokes what": the version rises by one atomic statement, the salt
+/// rotates where the rule says, sessions end, the audit trail records it, all in one transaction. Once that
+/// commits, this process's cached state for the user is dropped, so the very next request re-reads it.
+/// </summary>
+public sealed class RevocationService(AppDbContext db, UserStateCache cache, TimeProvider time, IOptions<TokenOptions> options)
+{
+    private readonly TimeSpan _idleTimeout = options.Value.SessionIdleTimeout;
+
+    /// <returns>The user after the change, or null when the rule needs an active target session and it is not.</returns>
+    public async Task<RevokedUser?> RevokeAsync(RevocationRequest request, CancellationToken ct)
+    {
+        var result = await RevokeAsync(request, (user, _) => Task.FromResult(user), ct);
+        return result.Applied ? result.Value : null;
+    }
+
+    /// <summary>Revokes, then runs <paramref name="alsoInTransaction"/> before the commit.</summary>
+    public async Task<(bool Applied, T? Value)> RevokeAsync<T>(
+        RevocationRequest request, Func<RevokedUser, CancellationToken, Task<T>> alsoInTransaction, CancellationToken ct)
+    {
+        var rule = RevocationRule.For(request.Event);
+        if (rule.EndSessions is SessionScope.Target or SessionScope.AllButTarget && request.SessionId is null)
+            throw new ArgumentException($"{request.Event} needs a session id.", nameof(request));
+
+        try
+        {
+            return await db.InTransactionAsync(async token =>
+            {
+                var now = time.GetUtcNow();
+                if (rule.RequiresActiveTarget && await EndSessionsAsync(request, SessionScope.Target, rule, now, token) == 0)
+                    return (false, default(T));
+
+                var user = await BumpAsync(request.UserId, rule, token);
+                if (!rule.RequiresActiveTarget) await EndSessionsAsync(request, rule.EndSessions, rule, now, token);
+                if (rule.EndSessions == SessionScope.AllButTarget)
+                {
+                    await db.Sessions.Where(s => s.Id == request.SessionId && s.UserId == request.UserId)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.Epoch, user.SessionEpoch), token);
+                }
+
+                db.AuditEvents.Add(new AuditEvent
+                {
+                    At = now,
+                    UserId = request.UserId,
+                    ActorId = request.ActorId,
+                    Event = rule.AuditName,
+                    Reason = request.Reason,
+                    TokenVersion = user.TokenVersion,
+                });
+                await db.SaveChangesAsync(token);
+
+                var value = await alsoInTransaction(user, token);
+                if (rule.DeleteUser) await db.Users.Where(u => u.Id == request.UserId).ExecuteDeleteAsync(token);
+                return (true, value);
+            }, ct);
+        }
+        finally
+        {
+            cache.Invalidate(request.UserId);
+        }
+    }
+
+    private async Task<RevokedUser> BumpAsync(Guid userId, RevocationRule rule, CancellationToken ct)
+    {
+        var salt = rule.RotateSalt ? RandomNumberGenerator.GetBytes(User.SaltLength) : null;
+        var updated = await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s =>
+        {
+            s.SetProperty(u => u.TokenVersion, u => u.TokenVersion + 1);
+            if (salt is not null)
+            {
+                s.SetProperty(u => u.SecuritySalt, salt);
+                s.SetProperty(u => u.SessionEpoch, u => u.SessionEpoch + 1);
+            }
+
+            if (rule.SetDisabled is { } disabled) s.SetProperty(u => u.Disabled, disabled);
+        }, ct);
+        if (updated == 0) throw new NotFoundException("user_not_found", "No user has this id.");
+
+        // Read back inside the transaction: the row stays locked until commit, so this is our own increment.
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new RevokedUser(u.Id, u.TokenVersion, u.SessionEpoch, u.SecuritySalt, u.Roles))
+            .SingleAsync(ct);
+    }
+
+    private Task<int> EndSessionsAsync(RevocationRequest request, SessionScope scope, RevocationRule rule, DateTimeOffset now, CancellationToken ct)
+    {
+        if (scope == SessionScope.None) return Task.FromResult(0);
+        var sessions = db.Sessions.Where(s => s.UserId == request.UserId && s.EndedAt == null);
+        sessions = scope switch
+        {
+            SessionScope.Target when rule.RequiresActiveTarget => sessions.Where(s =>
+                s.Id == request.SessionId && s.ExpiresAt > now && s.LastUsedAt > now - _idleTimeout),
+            SessionScope.Target => sessions.Where(s => s.Id == request.SessionId),
+            SessionScope.AllButTarget => sessions.Where(s => s.Id != request.SessionId),
+            _ => sessions,
+        };
+        return sessions.ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.EndedAt, now)
+            .SetProperty(x => x.EndReason, rule.AuditName), ct);
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TokenVersioning.Domain.Errors;
+using TokenVersioning.Domain.Revocation;
+using TokenVersioning.Infrastructure.Persistence;
+using TokenVersioning.Infrastructure.Revocation;
+using TokenVersioning.Infrastructure.Tokens;
+
+namespace TokenVersioning.Infrastructure.Sessions;
+
+public sealed record SessionView(Guid Id, string? DeviceName, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt, DateTimeOffset ExpiresAt, bool Current);
+
+/// <summary>Refresh-token rotation with reuse detection, and the caller's own sessions.</summary>
+public sealed class SessionService(
+    AppDbContext db,
+    RevocationService revocation,
+    TokenPairFactory tokens,
+    TimeProvider time,
+    IOptions<TokenOptions> options)
+{
+    private readonly TokenOptions _options = options.Value;
+
+    public async Task<TokenPair> RefreshAsync(string presented, CancellationToken ct)
+    {
+        var hash = RefreshTokenValue.TryHash(presented) ?? throw InvalidRefreshToken();
+        var outcome = await db.InTransactionAsync(token => RotateAsync(hash, token), ct);
+        if (outcome.Pair is not null) return outcome.Pair;
+        if (outcome.Stolen is { } stolen)
+        {
+            // RFC 9700 §4.14: a retired token came back; end the session it belongs to and revoke access tokens.
+            await revocation.RevokeAsync(
+                new RevocationRequest(stolen.UserId, RevocationEvent.RefreshTokenReused, stolen.SessionId,
+                    Reason: "A retired refresh token was presented again."), ct);
+            throw new AuthenticationFailedException("refresh_token_reused",
+                "This refresh token was already used; the session has been ended. Sign in again.");
+        }
+
+        throw InvalidRefreshToken();
+    }
+
+    public async Task<IReadOnlyList<SessionView>> ListAsync(Guid userId, Guid currentSessionId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var idleSince = now - _options.SessionIdleTimeout;
+        return await db.Sessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.EndedAt == null && s.ExpiresAt > now && s.LastUsedAt > idleSince)
+            .OrderBy(s => s.CreatedAt)
+            .Select(s => new SessionView(s.Id, s.DeviceName, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.Id == currentSessionId))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Ends one of the caller's sessions. Returns a new pair for the caller's session, or null when it ended its own.</summary>
+    public async Task<TokenPair?> EndAsync(Guid userId, Guid callerSessionId, Guid sessionId, CancellationToken ct)
+    {
+        var request = new RevocationRequest(userId, RevocationEvent.SessionRevoked, sessionId, ActorId: userId);
+        var own = sessionId == callerSessionId;
+        var (applied, pair) = await revocation.RevokeAsync(
+            request,
+            async (user, token) => own ? null : await ReissueAsync(user, callerSessionId, token),
+            ct);
+        return applied ? pair : throw new NotFoundException("session_not_found", "You have no active session with this id.");
+    }
+
+    /// <summary>
+    /// Inside a revocation's transaction: retires the session's refresh tokens and issues a pair under the
+    /// user's new version.
+    /// </summary>
+    public async Task<TokenPair> ReissueAsync(RevokedUser user, Guid sessionId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await db.RefreshTokens.Where(t => t.SessionId == sessionId && t.RetiredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RetiredAt, now), ct);
+        var session = await db.Sessions.SingleAsync(s => s.Id == sessionId && s.UserId == user.Id, ct);
+        session.LastUsedAt = now;
+        var pair = tokens.Create(db, user.SubjectFor(sessionId), session, now);
+        await db.SaveChangesAsync(ct);
+        return pair;
+    }
+
+    private sealed record Rotation(TokenPair? Pair, (Guid UserId, Guid SessionId)? Stolen);
+
+    private async Task<Rotation> RotateAsync(byte[] hash, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var found = await (
+                from t in db.RefreshTokens
+                join s in db.Sessions on t.SessionId equals s.Id
+                join u in db.Users on s.UserId equals u.Id
+                where t.Hash == hash
+                select new { t.RetiredAt, Session = s, User = u })
+            .SingleOrDefaultAsync(ct);
+        if (found is null) return new Rotation(null, null);
+
+        var (session, user) = (found.Session, found.User);
+        if (!session.IsActiveAt(now, _options.SessionIdleTimeout) || session.Epoch != user.SessionEpoch || user.Disabled)
+            return new Rotation(null, null);
+
+        var retiredAt = found.RetiredAt;
+        if (retiredAt is null)
+        {
+            // One statement decides which of two racing refreshes rotated the token.
+            var won = await db.RefreshTokens.Where(t => t.Hash == hash && t.RetiredAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RetiredAt, now), ct) == 1;
+            if (!won) retiredAt = await db.RefreshTokens.Where(t => t.Hash == hash).Select(t => t.RetiredAt).SingleAsync(ct);
+        }
+
+        // Two tabs refreshing at once: the later one inside the grace window gets a pair of its own.
+        if (retiredAt is not null && now - retiredAt.Value > _options.RefreshReuseGrace)
+            return new Rotation(null, (user.Id, session.Id));
+
+        session.LastUsedAt = now;
+        var subject = new AccessTokenSubject(user.Id, session.Id, user.TokenVersion, user.SecuritySalt, user.Roles);
+        var pair = tokens.Create(db, subject, session, now);
+        await db.SaveChangesAsync(ct);
+        return new Rotation(pair, null);
+    }
+
+    private static AuthenticationFailedException InvalidRefreshToken() =>
+        new("refresh_token_invalid", "The refresh token is unknown, expired or belongs to an ended session.");
+}

@@ -1,0 +1,62 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Jose;
+using Microsoft.Extensions.Options;
+
+namespace TokenVersioning.Infrastructure.Tokens;
+
+/// <summary>What an access token says about its holder.</summary>
+public sealed record AccessTokenSubject(Guid UserId, Guid SessionId, long Version, byte[] Salt, IReadOnlyList<string> Roles);
+
+public sealed record IssuedAccessToken(string Token, TimeSpan Lifetime);
+
+public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions> options, TimeProvider time)
+{
+    public const string TokenType = "at+jwt";
+
+    private readonly TokenOptions _options = options.Value;
+
+    public IssuedAccessToken Issue(AccessTokenSubject subject)
+    {
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var lifetime = _options.AccessTokenLifetime;
+        var key = keys.DeriveUserKey(keys.ActiveKeyId, subject.Salt, subject.UserId, subject.Version);
+        var headers = new Dictionary<string, object> { ["typ"] = TokenType, ["kid"] = keys.ActiveKeyId };
+        var payload = WritePayload(subject, now, now + (long)lifetime.TotalSeconds);
+        return new IssuedAccessToken(JWT.Encode(payload, key, JwsAlgorithm.HS256, headers), lifetime);
+    }
+
+    private string WritePayload(AccessTokenSubject subject, long now, long expires)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("iss", _options.Issuer);
+            json.WriteString("aud", _options.Audience);
+            json.WriteString("sub", subject.UserId.ToString("D"));
+            json.WriteString("sid", subject.SessionId.ToString("D"));
+            json.WriteNumber("ver", subject.Version);
+            json.WriteNumber("iat", now);
+            json.WriteNumber("nbf", now);
+            json.WriteNumber("exp", expires);
+            json.WriteString("jti", System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)));
+            if (subject.Roles.Count == 1)
+            {
+                json.WriteString("role", subject.Roles[0]);
+            }
+            else if (subject.Roles.Count > 1)
+            {
+                json.WriteStartArray("role");
+                foreach (var role in subject.Roles) json.WriteStringValue(role);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,109 @@
+using Jose;
+using Microsoft.Extensions.Options;
+using TokenVersioning.Infrastructure.Caching;
+
+namespace TokenVersioning.Infrastructure.Tokens;
+
+public readonly record struct TokenValidationResult(TokenFailure Failure, UnverifiedToken? Token)
+{
+    public bool Succeeded => Failure == TokenFailure.None;
+
+    public static TokenValidationResult Fail(TokenFailure failure) => new(failure, null);
+}
+
+/// <summary>
+/// The per-request check of DESIGN.md, in its order: cheap shape checks, header, unverified claims, cached user
+/// state, version and status, signature (jose-jwt, algorithm pinned), then time, issuer and audience.
+/// </summary>
+public sealed class AccessTokenValidator
+{
+    private const string Scheme = "Bearer ";
+
+    private readonly SigningKeyRing _keys;
+    private readonly UserStateCache _cache;
+    private readonly TimeProvider _time;
+    private readonly AccessTokenReader _reader;
+    private readonly int _maxTokenLength;
+    private readonly long _skewSeconds;
+
+    public AccessTokenValidator(SigningKeyRing keys, UserStateCache cache, IOptions<TokenOptions> options, TimeProvider time)
+    {
+        var value = options.Value;
+        _keys = keys;
+        _cache = cache;
+        _time = time;
+        _reader = new AccessTokenReader(keys, value.Issuer, value.Audience);
+        _maxTokenLength = value.MaxTokenLength;
+        _skewSeconds = (long)value.ClockSkew.TotalSeconds;
+    }
+
+    public async ValueTask<TokenValidationResult> ValidateAsync(string? authorization, CancellationToken ct)
+    {
+        // 1. Shape, before anything costly.
+        if (string.IsNullOrEmpty(authorization) || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+            return TokenValidationResult.Fail(TokenFailure.Missing);
+        var token = TrimmedToken(authorization);
+        if (token.Length == 0) return TokenValidationResult.Fail(TokenFailure.Missing);
+        if (token.Length > _maxTokenLength) return TokenValidationResult.Fail(TokenFailure.Invalid);
+
+        // 2-3. Header and unverified claims.
+        var claims = _reader.Read(token);
+        if (claims is null) return TokenValidationResult.Fail(TokenFailure.Invalid);
+
+        // 4-5. User state: status and version.
+        var state = await _cache.GetAsync(claims.UserId, ct);
+        if (state.Status == UserStatus.Active && claims.Version > state.Version)
+        {
+            // Newer than what this process knows: the cache may trail a change made elsewhere. Ask once more.
+            state = await _cache.ReloadAsync(claims.UserId, ct);
+        }
+
+        switch (state.Status)
+        {
+            case UserStatus.Missing:
+                return TokenValidationResult.Fail(TokenFailure.Revoked);
+            case UserStatus.Disabled:
+                return TokenValidationResult.Fail(TokenFailure.UserDisabled);
+        }
+
+        if (claims.Version < state.Version) return TokenValidationResult.Fail(TokenFailure.Revoked);
+        if (claims.Version > state.Version) return TokenValidationResult.Fail(TokenFailure.Invalid);
+
+        // 6. Signature, by jose-jwt with the algorithm pinned, under the key derived for this user and version.
+        if (!VerifySignature(token, state.KeyFor(claims.KeyId, _keys))) return TokenValidationResult.Fail(TokenFailure.Invalid);
+
+        // 7. Lifetime, issuer, audience.
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        if (claims.Expires + _skewSeconds <= now) return TokenValidationResult.Fail(TokenFailure.Expired);
+        if (claims.NotBefore - _skewSeconds > now || claims.IssuedAt - _skewSeconds > now || !claims.IssuerMatches || !claims.AudienceMatches)
+            return TokenValidationResult.Fail(TokenFailure.Invalid);
+        return new TokenValidationResult(TokenFailure.None, claims);
+    }
+
+    private static string TrimmedToken(string authorization)
+    {
+        var raw = authorization.AsSpan(Scheme.Length).Trim(' ');
+        return raw.Length == authorization.Length - Scheme.Length ? authorization[Scheme.Length..] : raw.ToString();
+    }
+
+    private static bool VerifySignature(string token, byte[] key)
+    {
+        try
+        {
+            JWT.Decode(token, key, JwsAlgorithm.HS256);
+            return true;
+        }
+        catch (JoseException)
+        {
+            return false;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
