@@ -21,7 +21,7 @@ public sealed class TokenPairFactory(AccessTokenIssuer issuer, IOptions<TokenOpt
             "Bearer",
             (long)access.Lifetime.TotalSeconds,
             refreshToken,
-            Math.Max(0, (long)(refreshEnds - now).TotalSeconds),
+            Math.Max(0, (long)Math.Round((refreshEnds - now).TotalSeconds)),
             session.Id);
     }
 }

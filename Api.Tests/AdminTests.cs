@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TokenVersioning.Api.Tests.Support;
+
+namespace TokenVersioning.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class AdminTests(ApiFactory factory) : ApiTest(factory)
+{
+    [Fact]
+    public async Task AdminRoutes_ForANonAdmin_Are403()
+    {
+        var user = await LoginAsync(await RegisterAsync());
+        var target = await RegisterAsync();
+
+        foreach (var (method, url) in new[]
+                 {
+                     (HttpMethod.Get, "/api/admin/users"), (HttpMethod.Get, $"/api/admin/users/{target.Id}"),
+                     (HttpMethod.Post, $"/api/admin/users/{target.Id}/revoke-sessions"), (HttpMethod.Post, $"/api/admin/users/{target.Id}/disable"),
+                     (HttpMethod.Post, $"/api/admin/users/{target.Id}/enable"), (HttpMethod.Delete, $"/api/admin/users/{target.Id}"),
+                     (HttpMethod.Get, "/api/admin/audit"),
+                 })
+        {
+            await AssertProblemAsync(await SendAsync(method, url, user.AccessToken), HttpStatusCode.Forbidden, "forbidden");
+        }
+
+        Assert.Equal(1, (await UserRowAsync(target.Id)).TokenVersion);
+    }
+
+    [Fact]
+    public async Task ListUsers_FiltersByEmailAndPages()
+    {
+        var admin = await LoginAsync(await CreateAdminAsync());
+        for (var i = 0; i < 5; i++)
+        {
+            await RegisterAsync($"paging{i}@example.org");
+            Factory.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await RegisterAsync();
+
+        var response = await SendAsync(HttpMethod.Get, "/api/admin/users?email=PAGING&page=2&pageSize=2", admin.AccessToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(5, body.GetProperty("total").GetInt32());
+        var items = body.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["paging2@example.org", "paging3@example.org"], items.Select(i => i.GetProperty("email").GetString()));
+        foreach (var field in new[] { "id", "displayName", "roles", "tokenVersion", "disabled", "createdAt" })
+            Assert.True(items[0].TryGetProperty(field, out _), field);
+    }
+
+    [Theory]
+    [InlineData("page=0")]
+    [InlineData("pageSize=0")]
+    [InlineData("pageSize=101")]
+    [InlineData("page=abc")]
+    public async Task ListUsers_BadPaging_IsA400Problem(string query)
+    {
+        var admin = await LoginAsync(await CreateAdminAsync());
+
+        var response = await SendAsync(HttpMethod.Get, $"/api/admin/users?{query}", admin.AccessToken);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Fact]
+    public async Task GetUser_IncludesActiveSessions_And404ForUnknown()
+    {
+        var admin = await LoginAsync(await CreateAdminAsync());
+        var account = await RegisterAsync();
+        var phone = await LoginAsync(account, "phone");
+
+        var response = await SendAsync(HttpMethod.Get, $"/api/admin/users/{account.Id}", admin.AccessToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(account.Email, body.GetProperty("email").GetString());
+        var session = Assert.Single(body.GetProperty("activeSessions").EnumerateArray());
+        Assert.Equal(phone.SessionId, session.GetProperty("id").GetGuid());
+        await AssertProblemAsync(await SendAsync(HttpMethod.Get, $"/api/admin/users/{Guid.NewGuid()}", admin.AccessToken), HttpStatusCode.NotFound, "user_not_found");
+        await AssertProblemAsync(await SendAsync(HttpMethod.Post, $"/api/admin/users/{Guid.NewGuid()}/revoke-sessions", admin.AccessToken), HttpStatusCode.NotFound, "user_not_found");
+        await AssertProblemAsync(await SendAsync(HttpMethod.Post, $"/api/admin/users/{Guid.NewGuid()}/disable", admin.AccessToken), HttpStatusCode.NotFound, "user_not_found");
+    }
+
+    [Fact]
+    public async Task Audit_ListsRevokingEventsNewestFirst_FilteredByUser()
+    {
+        var adminAccount = await CreateAdminAsync();
+        var admin = await LoginAsync(adminAccount);
+        var account = await RegisterAsync();
+        var tokens = await LoginAsync(account);
+        await SendAsync(HttpMethod.Post, "/api/auth/logout", tokens.AccessToken);
+        await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/disable", admin.AccessToken, new { reason = "spam" });
+        await SendAsync(HttpMethod.Post, "/api/auth/logout", admin.AccessToken);
+        admin = await LoginAsync(adminAccount);
+
+        var response = await SendAsync(HttpMethod.Get, $"/api/admin/audit?userId={account.Id}", admin.AccessToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, body.GetProperty("total").GetInt32());
+        var items = body.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["user_disabled", "logout"], items.Select(i => i.GetProperty("event").GetString()));
+        Assert.Equal("spam", items[0].GetProperty("reason").GetString());
+        Assert.Equal(adminAccount.Id, items[0].GetProperty("actorId").GetGuid());
+        Assert.Equal(3, items[0].GetProperty("tokenVersion").GetInt64());
+        Assert.True(items[0].TryGetProperty("at", out _));
+        var all = await (await SendAsync(HttpMethod.Get, "/api/admin/audit", admin.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, all.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Reason_OverItsLimit_IsAValidationProblem()
+    {
+        var admin = await LoginAsync(await CreateAdminAsync());
+        var account = await RegisterAsync();
+
+        var response = await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken, new { reason = new string('r', 501) });
+
+        var body = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(body.GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Equal(1, (await UserRowAsync(account.Id)).TokenVersion);
+    }
+}

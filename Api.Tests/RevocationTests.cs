@@ -1,0 +1,269 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TokenVersioning.Api.Tests.Support;
+
+namespace TokenVersioning.Api.Tests;
+
+/// <summary>Every row of DESIGN.md's "What revokes what": version, salt, sessions, and the caller's answer.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class RevocationTests(ApiFactory factory) : ApiTest(factory)
+{
+    private async Task<(Account Account, Tokens Laptop, Tokens Phone, byte[] Salt)> TwoDevicesAsync()
+    {
+        var account = await RegisterAsync();
+        var laptop = await LoginAsync(account, "laptop");
+        var phone = await LoginAsync(account, "phone");
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(laptop.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(phone.AccessToken)).StatusCode);
+        return (account, laptop, phone, (await UserRowAsync(account.Id)).SecuritySalt);
+    }
+
+    private async Task AssertAuditAsync(Guid userId, string evt, long version, Guid? actor)
+    {
+        var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.Id).ToListAsync());
+        var last = audit[^1];
+        Assert.Equal(evt, last.Event);
+        Assert.Equal(version, last.TokenVersion);
+        Assert.Equal(actor, last.ActorId);
+    }
+
+    [Fact]
+    public async Task Logout_RevokesEveryAccessTokenAndEndsOnlyTheCallersSession()
+    {
+        var (account, laptop, phone, salt) = await TwoDevicesAsync();
+
+        var response = await SendAsync(HttpMethod.Post, "/api/auth/logout", laptop.AccessToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
+        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "token_revoked");
+        var user = await UserRowAsync(account.Id);
+        Assert.Equal(2, user.TokenVersion);
+        Assert.Equal(salt, user.SecuritySalt);
+        await AssertProblemAsync(await RefreshAsync(laptop.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        var recovered = await RefreshOkAsync(phone.RefreshToken);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(recovered.AccessToken)).StatusCode);
+        await AssertAuditAsync(account.Id, "logout", 2, account.Id);
+    }
+
+    [Fact]
+    public async Task LogoutAll_RejectsEveryOutstandingTokenAndEndsEverySession()
+    {
+        var (account, laptop, phone, salt) = await TwoDevicesAsync();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Post, "/api/auth/logout-all", phone.AccessToken)).StatusCode);
+
+        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
+        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "token_revoked");
+        var user = await UserRowAsync(account.Id);
+        Assert.Equal(2, user.TokenVersion);
+        Assert.NotEqual(salt, user.SecuritySalt);
+        await AssertProblemAsync(await RefreshAsync(laptop.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        await AssertProblemAsync(await RefreshAsync(phone.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        Assert.Equal(0, await WithDbAsync(db => db.Sessions.CountAsync(s => s.UserId == account.Id && s.EndedAt == null)));
+        await AssertAuditAsync(account.Id, "logout_all", 2, account.Id);
+        // A fresh login works and yields a token under the new version and salt.
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync((await LoginAsync(account)).AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task DeleteSession_OfAnotherDevice_Returns200WithNewPairForCaller()
+    {
+        var (account, laptop, phone, salt) = await TwoDevicesAsync();
+
+        var response = await SendAsync(HttpMethod.Delete, $"/api/sessions/{phone.SessionId}", laptop.AccessToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var pair = (await response.Content.ReadFromJsonAsync<Tokens>())!;
+        Assert.Equal(laptop.SessionId, pair.SessionId);
+        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
+        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "token_revoked");
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(pair.AccessToken)).StatusCode);
+        var user = await UserRowAsync(account.Id);
+        Assert.Equal(2, user.TokenVersion);
+        Assert.Equal(salt, user.SecuritySalt);
+        await AssertProblemAsync(await RefreshAsync(phone.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        await RefreshOkAsync(pair.RefreshToken);
+        await AssertAuditAsync(account.Id, "session_revoked", 2, account.Id);
+    }
+
+    [Fact]
+    public async Task DeleteSession_OwnSession_Returns204AndEndsIt()
+    {
+        var (account, laptop, phone, _) = await TwoDevicesAsync();
+
+        var response = await SendAsync(HttpMethod.Delete, $"/api/sessions/{laptop.SessionId}", laptop.AccessToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
+        await AssertProblemAsync(await RefreshAsync(laptop.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        await RefreshOkAsync(phone.RefreshToken);
+        Assert.Equal(2, (await UserRowAsync(account.Id)).TokenVersion);
+    }
+
+    [Fact]
+    public async Task DeleteSession_OfAnotherUserOrUnknown_Is404AndChangesNothing()
+    {
+        var (account, laptop, _, _) = await TwoDevicesAsync();
+        var stranger = await LoginAsync(await RegisterAsync());
+
+        await AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/sessions/{stranger.SessionId}", laptop.AccessToken), HttpStatusCode.NotFound, "session_not_found");
+        await AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/sessions/{Guid.NewGuid()}", laptop.AccessToken), HttpStatusCode.NotFound, "session_not_found");
+        await AssertProblemAsync(await SendAsync(HttpMethod.Delete, "/api/sessions/not-a-guid", laptop.AccessToken), HttpStatusCode.NotFound, "not_found");
+
+        Assert.Equal(1, (await UserRowAsync(account.Id)).TokenVersion);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(laptop.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(stranger.AccessToken)).StatusCode);
+        await RefreshOkAsync(stranger.RefreshToken);
+    }
+
+    [Fact]
+    public async Task ChangePassword_EndsAllButTheCallersSessionAndRotatesTheSalt()
+    {
+        var (account, laptop, phone, salt) = await TwoDevicesAsync();
+        const string newPassword = "a brand new passphrase";
+
+        var response = await SendAsync(HttpMethod.Post, "/api/users/me/password", laptop.AccessToken,
+            new { currentPassword = Password, newPassword });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var pair = (await response.Content.ReadFromJsonAsync<Tokens>())!;
+        Assert.Equal(laptop.SessionId, pair.SessionId);
+        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
+        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "token_revoked");
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(pair.AccessToken)).StatusCode);
+        var user = await UserRowAsync(account.Id);
+        Assert.Equal(2, user.TokenVersion);
+        Assert.NotEqual(salt, user.SecuritySalt);
+        await AssertProblemAsync(await RefreshAsync(phone.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        var refreshed = await RefreshOkAsync(pair.RefreshToken);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(refreshed.AccessToken)).StatusCode);
+        await AssertProblemAsync(await Client.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = Password }),
+            HttpStatusCode.Unauthorized, "invalid_credentials");
+        await LoginAsync(account with { Password = newPassword });
+        await AssertAuditAsync(account.Id, "password_changed", 2, account.Id);
+    }
+
+    [Fact]
+    public async Task ChangePassword_WithWrongCurrentPassword_Is400AndChangesNothing()
+    {
+        var (account, laptop, phone, salt) = await TwoDevicesAsync();
+
+        var response = await SendAsync(HttpMethod.Post, "/api/users/me/password", laptop.AccessToken,
+            new { currentPassword = "not my password", newPassword = "a brand new passphrase" });
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "invalid_current_password");
+        var user = await UserRowAsync(account.Id);
+        Assert.Equal(1, user.TokenVersion);
+        Assert.Equal(salt, user.SecuritySalt);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(phone.AccessToken)).StatusCode);
+        await LoginAsync(account);
+    }
+
+    [Fact]
+    public async Task ChangePassword_InvalidNewPassword_IsAValidationProblem()
+    {
+        var (account, laptop, _, _) = await TwoDevicesAsync();
+
+        var response = await SendAsync(HttpMethod.Post, "/api/users/me/password", laptop.AccessToken,
+            new { currentPassword = Password, newPassword = "short" });
+
+        var body = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(body.GetProperty("errors").TryGetProperty("newPassword", out _));
+        Assert.Equal(1, (await UserRowAsync(account.Id)).TokenVersion);
+    }
+
+    [Fact]
+    public async Task AdminRevokeSessions_RevokesEverythingAndAuditsTheReason()
+    {
+        var (account, laptop, phone, salt) = await TwoDevicesAsync();
+        var admin = await LoginAsync(await CreateAdminAsync());
+
+        var response = await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken, new { reason = "lost laptop" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(account.Id, body.GetProperty("userId").GetGuid());
+        Assert.Equal(2, body.GetProperty("tokenVersion").GetInt64());
+        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
+        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "token_revoked");
+        Assert.NotEqual(salt, (await UserRowAsync(account.Id)).SecuritySalt);
+        await AssertProblemAsync(await RefreshAsync(phone.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        await AssertProblemAsync(await RefreshAsync(laptop.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(a => a.UserId == account.Id));
+        Assert.Equal("lost laptop", audit.Reason);
+        Assert.Equal("admin_revoke_sessions", audit.Event);
+        Assert.Equal(2, audit.TokenVersion);
+        Assert.NotEqual(account.Id, audit.ActorId);
+    }
+
+    [Fact]
+    public async Task AdminDisable_RefusesTokensLoginAndRefresh_UntilEnabled()
+    {
+        var (account, laptop, phone, salt) = await TwoDevicesAsync();
+        var admin = await LoginAsync(await CreateAdminAsync());
+
+        var response = await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/disable", admin.AccessToken, new { reason = "abuse" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("disabled").GetBoolean());
+        Assert.Equal(2, body.GetProperty("tokenVersion").GetInt64());
+        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "user_disabled");
+        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "user_disabled");
+        Assert.NotEqual(salt, (await UserRowAsync(account.Id)).SecuritySalt);
+        await AssertProblemAsync(await RefreshAsync(phone.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        await AssertProblemAsync(await Client.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = Password }),
+            HttpStatusCode.Forbidden, "user_disabled");
+
+        var enabled = await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/enable", admin.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        Assert.False((await enabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("disabled").GetBoolean());
+        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync((await LoginAsync(account)).AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminDelete_RevokesTokensAndRemovesTheAccount()
+    {
+        var (account, laptop, phone, _) = await TwoDevicesAsync();
+        var adminAccount = await CreateAdminAsync();
+        var admin = await LoginAsync(adminAccount);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, $"/api/admin/users/{account.Id}", admin.AccessToken)).StatusCode);
+
+        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
+        await AssertProblemAsync(await RefreshAsync(phone.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        await AssertProblemAsync(await Client.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = Password }),
+            HttpStatusCode.Unauthorized, "invalid_credentials");
+        Assert.False(await WithDbAsync(db => db.Users.AnyAsync(u => u.Id == account.Id)));
+        var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(a => a.UserId == account.Id));
+        Assert.Equal(("user_deleted", 2L, (Guid?)adminAccount.Id), (audit.Event, audit.TokenVersion, audit.ActorId));
+        await AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/admin/users/{account.Id}", admin.AccessToken), HttpStatusCode.NotFound, "user_not_found");
+    }
+
+    [Fact]
+    public async Task RefreshReuse_AfterGrace_EndsThatSessionAndRevokesAccessTokens()
+    {
+        var (account, laptop, phone, salt) = await TwoDevicesAsync();
+        var rotated = await RefreshOkAsync(laptop.RefreshToken);
+        Factory.Time.Advance(TimeSpan.FromSeconds(11));
+
+        var replay = await RefreshAsync(laptop.RefreshToken);
+
+        await AssertProblemAsync(replay, HttpStatusCode.Unauthorized, "refresh_token_reused");
+        var user = await UserRowAsync(account.Id);
+        Assert.Equal(2, user.TokenVersion);
+        Assert.Equal(salt, user.SecuritySalt);
+        await AssertUnauthorizedAsync(await GetMeAsync(rotated.AccessToken), "token_revoked");
+        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "token_revoked");
+        await AssertProblemAsync(await RefreshAsync(rotated.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync((await RefreshOkAsync(phone.RefreshToken)).AccessToken)).StatusCode);
+        await AssertAuditAsync(account.Id, "refresh_token_reused", 2, null);
+        // A second replay finds the session already ended: no further bump.
+        await AssertProblemAsync(await RefreshAsync(laptop.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        Assert.Equal(2, (await UserRowAsync(account.Id)).TokenVersion);
+    }
+}

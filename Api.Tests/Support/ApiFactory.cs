@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Respawn;
+
+namespace TokenVersioning.Api.Tests.Support;
+
+/// <summary>
+/// The service in-process on a real SQLite file, migrated at start-up, with a fake clock. Respawn empties every
+/// table (but the migrations history) before each test.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ActiveKeyId = "k2";
+    public const string OldKeyId = "k1";
+    public static readonly string ActiveSecret = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    public static readonly string OldSecret = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tokenversioning-tests", Guid.NewGuid().ToString("N"));
+    private Respawner? _respawner;
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public string ConnectionString => $"Data Source={Path.Combine(_directory, "test.db")}";
+
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings() =>
+    [
+        new("Database:Provider", "Sqlite"),
+        new("ConnectionStrings:TokenVersioning", ConnectionString),
+        new("Database:MigrateOnStartup", "true"),
+        new("Tokens:SigningKeys:0:Id", OldKeyId),
+        new("Tokens:SigningKeys:0:Secret", OldSecret),
+        new("Tokens:SigningKeys:1:Id", ActiveKeyId),
+        new("Tokens:SigningKeys:1:Secret", ActiveSecret),
+        new("Tokens:ActiveKeyId", ActiveKeyId),
+        new("RateLimiting:Enabled", "false"),
+    ];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            // Real PBKDF2, fewer rounds: the suite hashes hundreds of passwords.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            ExtraServices?.Invoke(services);
+        });
+    }
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _ = Server; // starts the host, which applies the migrations
+        await using var connection = await OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Sqlite,
+            TablesToIgnore = ["__EFMigrationsHistory"],
+        });
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var connection = await OpenAsync();
+        await _respawner!.ResetAsync(connection);
+    }
+
+    public async Task<DbConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}
