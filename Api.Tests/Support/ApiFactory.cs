@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Respawn;
+using TokenVersioning.Infrastructure.Caching;
 
 namespace TokenVersioning.Api.Tests.Support;
 
@@ -26,9 +27,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
-    public string ConnectionString => $"Data Source={Path.Combine(_directory, "test.db")}";
+    internal GatedUserStateSource StateSource => Services.GetRequiredService<GatedUserStateSource>();
 
-    public Action<IServiceCollection>? ExtraServices { get; init; }
+    public UserStateCache StateCache => Services.GetRequiredService<UserStateCache>();
+
+    public string ConnectionString => $"Data Source={Path.Combine(_directory, "test.db")}";
 
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings() =>
     [
@@ -52,7 +55,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddSingleton<TimeProvider>(Time);
             // Real PBKDF2, fewer rounds: the suite hashes hundreds of passwords.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
-            ExtraServices?.Invoke(services);
+            services.AddSingleton<DbUserStateSource>();
+            services.AddSingleton<GatedUserStateSource>();
+            services.AddSingleton<IUserStateSource>(sp => sp.GetRequiredService<GatedUserStateSource>());
         });
     }
 

@@ -1,0 +1,117 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using TokenVersioning.Api.Tests.Support;
+using TokenVersioning.Infrastructure.Caching;
+
+namespace TokenVersioning.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class ConcurrencyTests(ApiFactory factory) : ApiTest(factory)
+{
+    [Fact]
+    public async Task FiftyConcurrentRevocations_RaiseTheVersionByExactlyFifty()
+    {
+        var account = await RegisterAsync();
+        var admin = await LoginAsync(await CreateAdminAsync());
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
+            SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(51, (await UserRowAsync(account.Id)).TokenVersion);
+        var versions = await WithDbAsync(db => db.AuditEvents.Where(a => a.UserId == account.Id).Select(a => a.TokenVersion).ToListAsync());
+        Assert.Equal(Enumerable.Range(2, 50).Select(i => (long)i), versions.Order());
+    }
+
+    [Fact]
+    public async Task ConcurrentLogoutsOfEverySession_LeaveNoTokenAccepted()
+    {
+        var account = await RegisterAsync();
+        var devices = new List<Tokens>();
+        for (var i = 0; i < 10; i++) devices.Add(await LoginAsync(account, $"device{i}"));
+
+        var responses = await Task.WhenAll(devices.Select(d => SendAsync(HttpMethod.Post, "/api/auth/logout", d.AccessToken)));
+
+        // Each logout either ran, or found its token already revoked by a concurrent one: never a 500.
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.NoContent, HttpStatusCode.Unauthorized }));
+        var ran = responses.Count(r => r.StatusCode == HttpStatusCode.NoContent);
+        Assert.Equal(1 + ran, (await UserRowAsync(account.Id)).TokenVersion);
+        foreach (var device in devices) await AssertUnauthorizedAsync(await GetMeAsync(device.AccessToken), "token_revoked");
+    }
+
+    [Fact]
+    public async Task ALoadThatReadTheDatabaseBeforeABump_NeverOverwritesTheNewerState()
+    {
+        var account = await RegisterAsync();
+        var tokens = await LoginAsync(account);
+        var admin = await LoginAsync(await CreateAdminAsync());
+        Factory.StateCache.Invalidate(account.Id);
+        var hold = Factory.StateSource.HoldNextLoad(account.Id);
+
+        // A request whose cache miss reads version 1, then stalls before it can store it.
+        var early = GetMeAsync(tokens.AccessToken);
+        Assert.Equal(1, await hold.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        // The bump commits and returns while that load is still open.
+        var revoke = await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        var late = GetMeAsync(tokens.AccessToken);
+        hold.Release();
+
+        await AssertUnauthorizedAsync(await late, "token_revoked");
+        await AssertUnauthorizedAsync(await early, "token_revoked");
+        Assert.Equal(2, (await Factory.StateCache.GetAsync(account.Id, CancellationToken.None)).Version);
+        await AssertUnauthorizedAsync(await GetMeAsync(tokens.AccessToken), "token_revoked");
+    }
+
+    [Fact]
+    public async Task ConcurrentMissesForOneUser_RunOneDatabaseRead()
+    {
+        var account = await RegisterAsync();
+        var tokens = await LoginAsync(account);
+        Factory.StateCache.Invalidate(account.Id);
+        var before = Factory.StateSource.LoadsOf(account.Id);
+        var hold = Factory.StateSource.HoldNextLoad(account.Id);
+
+        var requests = Enumerable.Range(0, 20).Select(_ => GetMeAsync(tokens.AccessToken)).ToList();
+        await hold.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(200); // let the other 19 requests reach the cache and join the held load
+        hold.Release();
+        var responses = await Task.WhenAll(requests);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, Factory.StateSource.LoadsOf(account.Id) - before);
+    }
+
+    [Fact]
+    public async Task AChangeTheCacheWasNotToldAbout_IsSeenOnceTheEntryIsOlderThanMaxEntryAge()
+    {
+        var account = await RegisterAsync();
+        var tokens = await LoginAsync(account);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(tokens.AccessToken)).StatusCode);
+
+        // Another process bumps the version in the shared database; no invalidation reaches this one.
+        await WithDbAsync(db => db.Users.Where(u => u.Id == account.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.TokenVersion, u => u.TokenVersion + 1)));
+        Factory.Time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(tokens.AccessToken)).StatusCode); // inside the bound
+
+        Factory.Time.Advance(TimeSpan.FromSeconds(2));
+        await AssertUnauthorizedAsync(await GetMeAsync(tokens.AccessToken), "token_revoked");
+    }
+
+    [Fact]
+    public async Task ATokenNewerThanTheCachedState_ReloadsInsteadOfRefusing()
+    {
+        var account = await RegisterAsync();
+        var tokens = await LoginAsync(account);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(tokens.AccessToken)).StatusCode);
+        // Another node revoked and this client refreshed there: this process still caches version 1.
+        await WithDbAsync(db => db.Users.Where(u => u.Id == account.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.TokenVersion, u => u.TokenVersion + 1)));
+        var refreshed = await RefreshOkAsync(tokens.RefreshToken);
+
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(refreshed.AccessToken)).StatusCode);
+        await AssertUnauthorizedAsync(await GetMeAsync(tokens.AccessToken), "token_revoked");
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TokenVersioning.Infrastructure.Caching;
+using TokenVersioning.Infrastructure.Tokens;
+
+namespace TokenVersioning.Api.Tests;
+
+/// <summary>The cache on its own, with a scripted source: ordering guarantees without HTTP or a database.</summary>
+public sealed class UserStateCacheTests
+{
+    private static readonly SigningKeyRing Keys = new(Options.Create(new TokenOptions
+    {
+        SigningKeys = [new SigningKeyOptions { Id = "k", Secret = Convert.ToBase64String(new byte[32]) }],
+    }));
+
+    private readonly FakeTimeProvider _time = new();
+
+    private sealed class ScriptedSource(FakeTimeProvider time) : IUserStateSource
+    {
+        public long Version = 1;
+        public int Calls;
+        public TaskCompletionSource? Gate;
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<UserState> LoadAsync(Guid userId, CancellationToken ct)
+        {
+            Interlocked.Increment(ref Calls);
+            var state = UserState.Create(userId, Version, false, new byte[32], Keys, time.GetTimestamp());
+            var gate = Interlocked.Exchange(ref Gate, null);
+            if (gate is not null)
+            {
+                Entered.TrySetResult();
+                await gate.Task;
+            }
+
+            return state;
+        }
+    }
+
+    private UserStateCache Cache(IUserStateSource source, long sizeLimit = 1000) =>
+        new(source, _time, Options.Create(new RevocationCacheOptions { MaxEntryAge = TimeSpan.FromMinutes(1), SizeLimit = sizeLimit }));
+
+    [Fact]
+    public async Task InvalidationDuringALoad_DiscardsTheLoadAndEveryWaiterReadsAgain()
+    {
+        var source = new ScriptedSource(_time) { Gate = new TaskCompletionSource() };
+        using var cache = Cache(source);
+        var id = Guid.NewGuid();
+        var gate = source.Gate!;
+
+        var early = cache.GetAsync(id, CancellationToken.None).AsTask();
+        await source.Entered.Task.WaitAsync(TimeSpan.FromSeconds(5)); // read version 1, not yet stored
+        source.Version = 2;                                              // the bump commits...
+        cache.Invalidate(id);                                            // ...and invalidates
+        var late = cache.GetAsync(id, CancellationToken.None).AsTask();
+        gate.SetResult();
+
+        Assert.Equal(2, (await late).Version);
+        Assert.Equal(2, (await early).Version);
+        Assert.Equal(2, (await cache.GetAsync(id, CancellationToken.None)).Version);
+        Assert.Equal(2, source.Calls);
+    }
+
+    [Fact]
+    public async Task ConcurrentMisses_ShareOneLoad()
+    {
+        var source = new ScriptedSource(_time) { Gate = new TaskCompletionSource() };
+        using var cache = Cache(source);
+        var id = Guid.NewGuid();
+        var gate = source.Gate!;
+
+        var waiters = Enumerable.Range(0, 50).Select(_ => cache.GetAsync(id, CancellationToken.None).AsTask()).ToList();
+        await source.Entered.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        gate.SetResult();
+        await Task.WhenAll(waiters);
+
+        Assert.Equal(1, source.Calls);
+    }
+
+    [Fact]
+    public async Task Entries_AreNotUsedPastMaxEntryAge()
+    {
+        var source = new ScriptedSource(_time);
+        using var cache = Cache(source);
+        var id = Guid.NewGuid();
+        await cache.GetAsync(id, CancellationToken.None);
+        source.Version = 5;
+
+        _time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(1, (await cache.GetAsync(id, CancellationToken.None)).Version);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(5, (await cache.GetAsync(id, CancellationToken.None)).Version);
+    }
+
+    [Fact]
+    public async Task TheCacheStaysWithinItsSizeLimit()
+    {
+        var source = new ScriptedSource(_time);
+        using var cache = Cache(source, sizeLimit: 10);
+
+        for (var i = 0; i < 200; i++) await cache.GetAsync(Guid.NewGuid(), CancellationToken.None);
+
+        Assert.InRange(cache.Count, 1, 10);
+    }
+}
