@@ -22,7 +22,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly string ActiveSecret = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     public static readonly string OldSecret = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tokenversioning-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory;
+    private readonly bool _ownsDirectory;
     private Respawner? _respawner;
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -32,6 +33,21 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public UserStateCache StateCache => Services.GetRequiredService<UserStateCache>();
 
     public string ConnectionString => $"Data Source={Path.Combine(_directory, "test.db")}";
+
+    public ApiFactory() : this(null)
+    {
+    }
+
+    /// <param name="directory">Where the database (and the content root) live; kept after disposal when given.</param>
+    protected ApiFactory(string? directory)
+    {
+        _directory = directory ?? NewDirectory();
+        _ownsDirectory = directory is null;
+    }
+
+    public static string NewDirectory() => Path.Combine(Path.GetTempPath(), "tokenversioning-tests", Guid.NewGuid().ToString("N"));
+
+    protected virtual string Environment => "Testing";
 
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings() =>
     [
@@ -48,7 +64,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        Directory.CreateDirectory(_directory);
+        builder.UseEnvironment(Environment);
+        builder.UseContentRoot(_directory);
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
@@ -90,7 +108,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+        if (_ownsDirectory && Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 }
 
