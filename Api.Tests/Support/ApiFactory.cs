@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Respawn;
 using TokenVersioning.Infrastructure.Caching;
@@ -27,6 +28,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private Respawner? _respawner;
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public LogSink Logs { get; } = new();
 
     internal GatedUserStateSource StateSource => Services.GetRequiredService<GatedUserStateSource>();
 
@@ -68,6 +71,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment(Environment);
         builder.UseContentRoot(_directory);
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);

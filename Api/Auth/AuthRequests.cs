@@ -5,11 +5,21 @@ using TokenVersioning.Domain.Users;
 
 namespace TokenVersioning.Api.Auth;
 
-public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);
+// ToString is overridden wherever a record holds a secret: MVC logs action arguments at Debug level.
+public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName)
+{
+    public override string ToString() => $"RegisterRequest {{ Email = {Email}, DisplayName = {DisplayName} }}";
+}
 
-public sealed record LoginRequest(string? Email, string? Password, string? DeviceName);
+public sealed record LoginRequest(string? Email, string? Password, string? DeviceName)
+{
+    public override string ToString() => $"LoginRequest {{ Email = {Email}, DeviceName = {DeviceName} }}";
+}
 
-public sealed record RefreshRequest(string? RefreshToken);
+public sealed record RefreshRequest(string? RefreshToken)
+{
+    public override string ToString() => "RefreshRequest { RefreshToken = *** }";
+}
 
 internal static class PasswordRules
 {

@@ -8,7 +8,10 @@ using TokenVersioning.Infrastructure.Accounts;
 
 namespace TokenVersioning.Api.Users;
 
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword)
+{
+    public override string ToString() => "ChangePasswordRequest { CurrentPassword = ***, NewPassword = *** }";
+}
 
 internal sealed class ChangePasswordRequestValidator : AbstractValidator<ChangePasswordRequest>
 {

@@ -7,4 +7,7 @@ public sealed record TokenPair(
     long ExpiresIn,
     string RefreshToken,
     long RefreshTokenExpiresIn,
-    Guid SessionId);
+    Guid SessionId)
+{
+    public override string ToString() => $"TokenPair {{ SessionId = {SessionId}, ExpiresIn = {ExpiresIn} }}";
+}
