@@ -65,7 +65,7 @@ public sealed class StartupTests
         }
 
         Assert.True(File.Exists(Path.Combine(directory, ".devkeys", "signing-key.json")));
-        await using var second = new CustomApiFactory("Development", CustomApiFactory.WithoutSigningKeys, directory);
+        await using var second = new CustomApiFactory("Development", CustomApiFactory.WithoutSigningKeys, directory) { KeepDatabase = false };
         await ((IAsyncLifetime)second).InitializeAsync();
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/users/me");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);

@@ -79,8 +79,12 @@ public static class DependencyInjection
                 builder.Services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o =>
                     o.UseSqlServer(RequireConnectionString(connectionString, provider), sql => sql.EnableRetryOnFailure()));
                 break;
+            case DatabaseProvider.Postgres:
+                builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
+                    o.UseNpgsql(RequireConnectionString(connectionString, provider), pg => pg.EnableRetryOnFailure()));
+                break;
             default:
-                throw new InvalidOperationException($"Database:Provider '{provider}' is not available in this build.");
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not supported.");
         }
     }
 

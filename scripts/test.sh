@@ -1,22 +1,54 @@
 #!/usr/bin/env bash
-# Runs the whole test suite, the one command a newcomer and CI both use.
+# Runs the whole test suite, the one command a newcomer and CI both use:
+#   1. on SQLite (always);
+#   2. on PostgreSQL: installs it from Debian's packages if missing, starts a throwaway cluster on loopback,
+#      runs the same suite against it and stops the cluster again;
+#   3. on SQL Server when TEST_SQLSERVER holds a connection string (no SQL Server can run on these machines).
 # Prints a closing line "N passed, N failed[, N skipped]" and exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+status=0
+trap 'rm -f "$log"; ./scripts/postgres.sh stop >/dev/null 2>&1' EXIT
 
-dotnet test TokenVersioning.sln --configuration Release 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+run_suite() {
+  echo "==== Test suite on $1 ===="
+  TEST_DB_PROVIDER=$1 dotnet test TokenVersioning.sln --configuration Release --no-build 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+}
 
-# One "Passed!/Failed!  - Failed: a, Passed: b, Skipped: c, Total: d" line per test assembly.
+if ! dotnet build TokenVersioning.sln --configuration Release 2>&1 | tee -a "$log"; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "0 passed, 1 failed"; exit 1; }
+
+run_suite Sqlite
+
+if TEST_POSTGRES=$(./scripts/postgres.sh start); then
+  export TEST_POSTGRES
+  run_suite Postgres
+  ./scripts/postgres.sh stop >/dev/null 2>&1
+else
+  echo "PostgreSQL could not be installed or started: the PostgreSQL suite did not run (counted as a failure)."
+  status=1
+  postgres_failed=1
+fi
+
+if [ -n "${TEST_SQLSERVER:-}" ]; then
+  run_suite SqlServer
+else
+  echo "SQL Server suite: skipped (TEST_SQLSERVER is not set; see docs/databases.md to run it against a real server)."
+fi
+
+# One "Passed!/Failed!  - Failed: a, Passed: b, Skipped: c, Total: d" line per test run.
 read -r failed passed skipped < <(
   sed -nE 's/^[[:space:]]*(Passed|Failed)!.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+), Skipped:[[:space:]]*([0-9]+).*/\2 \3 \4/p' "$log" |
     awk '{f+=$1; p+=$2; s+=$3} END {print f+0, p+0, s+0}')
-
+failed=$((failed + ${postgres_failed:-0}))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  failed=1 # the build or the test host failed before any test could report
+  failed=1 # a test host crashed before its tests could report
 fi
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"

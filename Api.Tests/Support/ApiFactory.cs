@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -13,8 +12,9 @@ using TokenVersioning.Infrastructure.Caching;
 namespace TokenVersioning.Api.Tests.Support;
 
 /// <summary>
-/// The service in-process on a real SQLite file, migrated at start-up, with a fake clock. Respawn empties every
-/// table (but the migrations history) before each test.
+/// The service in-process on a real database (<see cref="TestDatabase"/>: SQLite by default, PostgreSQL or SQL
+/// Server when asked), migrated at start-up, with a fake clock. Respawn empties every table (but the migrations
+/// history) before each test.
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -25,6 +25,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly string _directory;
     private readonly bool _ownsDirectory;
+    private readonly TestDatabase _database;
     private Respawner? _respawner;
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -33,9 +34,13 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     internal GatedUserStateSource StateSource => Services.GetRequiredService<GatedUserStateSource>();
 
+    public GatedPasswordHasher PasswordHasher => Services.GetRequiredService<GatedPasswordHasher>();
+
     public UserStateCache StateCache => Services.GetRequiredService<UserStateCache>();
 
-    public string ConnectionString => $"Data Source={Path.Combine(_directory, "test.db")}";
+    public string ConnectionString => _database.ConnectionString;
+
+    public string Provider => _database.Provider;
 
     public ApiFactory() : this(null)
     {
@@ -46,7 +51,12 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         _directory = directory ?? NewDirectory();
         _ownsDirectory = directory is null;
+        _database = TestDatabase.Create(_directory);
+        KeepDatabase = !_ownsDirectory;
     }
+
+    /// <summary>Leave the database for another factory over the same directory (true when a directory was given).</summary>
+    public bool KeepDatabase { get; init; }
 
     public static string NewDirectory() => Path.Combine(Path.GetTempPath(), "tokenversioning-tests", Guid.NewGuid().ToString("N"));
 
@@ -54,7 +64,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings() =>
     [
-        new("Database:Provider", "Sqlite"),
+        new("Database:Provider", _database.Provider),
         new("ConnectionStrings:TokenVersioning", ConnectionString),
         new("Database:MigrateOnStartup", "true"),
         new("Tokens:SigningKeys:0:Id", OldKeyId),
@@ -77,6 +87,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddSingleton<TimeProvider>(Time);
             // Real PBKDF2, fewer rounds: the suite hashes hundreds of passwords.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            services.AddSingleton<GatedPasswordHasher>();
+            services.AddSingleton<IPasswordHasher<Domain.Users.User>>(sp => sp.GetRequiredService<GatedPasswordHasher>());
             services.AddSingleton<DbUserStateSource>();
             services.AddSingleton<GatedUserStateSource>();
             services.AddSingleton<IUserStateSource>(sp => sp.GetRequiredService<GatedUserStateSource>());
@@ -90,7 +102,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await using var connection = await OpenAsync();
         _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
         {
-            DbAdapter = DbAdapter.Sqlite,
+            DbAdapter = _database.Adapter,
+            SchemasToInclude = _database.Schemas,
             TablesToIgnore = ["__EFMigrationsHistory"],
         });
     }
@@ -103,7 +116,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task<DbConnection> OpenAsync()
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = _database.CreateConnection();
         await connection.OpenAsync();
         return connection;
     }
@@ -111,7 +124,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        if (!KeepDatabase) await _database.DropAsync();
         if (_ownsDirectory && Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 }

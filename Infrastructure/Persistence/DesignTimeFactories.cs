@@ -3,11 +3,18 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace TokenVersioning.Infrastructure.Persistence;
 
-/// <summary>Used by <c>dotnet ef</c> only; the connection string never reaches a database while adding a migration.</summary>
+// Used by `dotnet ef` (and the schema tests); adding a migration or rendering a script never opens a connection.
+
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
 {
     public SqliteAppDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
+{
+    public PostgresAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=tokenversioning").Options);
 }
 
 internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerAppDbContext>

@@ -54,11 +54,11 @@ public sealed class RevocationService(AppDbContext db, UserStateCache cache, Tim
             return await db.InTransactionAsync(async token =>
             {
                 var now = time.GetUtcNow();
-                if (rule.RequiresActiveTarget && await EndSessionsAsync(request, SessionScope.Target, rule, now, token) == 0)
-                    return (false, default(T));
-
+                // The user row is always locked first (by the bump), then sessions, then refresh tokens: every
+                // writer takes locks in this order, so two revocations can wait on each other but never deadlock.
                 var user = await BumpAsync(request.UserId, rule, token);
-                if (!rule.RequiresActiveTarget) await EndSessionsAsync(request, rule.EndSessions, rule, now, token);
+                var ended = await EndSessionsAsync(request, rule, now, token);
+                if (rule.RequiresActiveTarget && ended == 0) throw new TargetNotActive();
                 if (rule.EndSessions == SessionScope.AllButTarget)
                 {
                     await db.Sessions.Where(s => s.Id == request.SessionId && s.UserId == request.UserId)
@@ -81,11 +81,19 @@ public sealed class RevocationService(AppDbContext db, UserStateCache cache, Tim
                 return (true, value);
             }, ct);
         }
+        catch (TargetNotActive)
+        {
+            // Rolled back: the bump is undone, nothing changed.
+            return (false, default);
+        }
         finally
         {
             cache.Invalidate(request.UserId);
         }
     }
+
+    /// <summary>Unwinds the transaction when the target session is no longer active.</summary>
+    private sealed class TargetNotActive : Exception;
 
     private async Task<RevokedUser> BumpAsync(Guid userId, RevocationRule rule, CancellationToken ct)
     {
@@ -109,11 +117,11 @@ public sealed class RevocationService(AppDbContext db, UserStateCache cache, Tim
             .SingleAsync(ct);
     }
 
-    private Task<int> EndSessionsAsync(RevocationRequest request, SessionScope scope, RevocationRule rule, DateTimeOffset now, CancellationToken ct)
+    private Task<int> EndSessionsAsync(RevocationRequest request, RevocationRule rule, DateTimeOffset now, CancellationToken ct)
     {
-        if (scope == SessionScope.None) return Task.FromResult(0);
+        if (rule.EndSessions == SessionScope.None) return Task.FromResult(0);
         var sessions = db.Sessions.Where(s => s.UserId == request.UserId && s.EndedAt == null);
-        sessions = scope switch
+        sessions = rule.EndSessions switch
         {
             SessionScope.Target when rule.RequiresActiveTarget => sessions.Where(s =>
                 s.Id == request.SessionId && s.ExpiresAt > now && s.LastUsedAt > now - _idleTimeout),

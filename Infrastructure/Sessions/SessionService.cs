@@ -88,12 +88,19 @@ public sealed class SessionService(
                 join u in db.Users on s.UserId equals u.Id
                 where t.Hash == hash
                 select new { t.RetiredAt, Session = s, User = u })
+            .AsNoTracking()
             .SingleOrDefaultAsync(ct);
         if (found is null) return new Rotation(null, null);
 
         var (session, user) = (found.Session, found.User);
         if (!session.IsActiveAt(now, _options.SessionIdleTimeout) || session.Epoch != user.SessionEpoch || user.Disabled)
             return new Rotation(null, null);
+
+        // Lock the session row before any refresh-token row, the order every revocation uses too. Under the lock
+        // the session must still be open: a revocation that committed since the read above has ended it.
+        var open = await db.Sessions.Where(s => s.Id == session.Id && s.EndedAt == null && s.Epoch == user.SessionEpoch)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAt, now), ct) == 1;
+        if (!open) return new Rotation(null, null);
 
         var retiredAt = found.RetiredAt;
         if (retiredAt is null)
@@ -104,11 +111,10 @@ public sealed class SessionService(
             if (!won) retiredAt = await db.RefreshTokens.Where(t => t.Hash == hash).Select(t => t.RetiredAt).SingleAsync(ct);
         }
 
-        // Two tabs refreshing at once: the later one inside the grace window gets a pair of its own.
-        if (retiredAt is not null && now - retiredAt.Value > _options.RefreshReuseGrace)
+        // Two tabs refreshing at once: the later one strictly inside the grace window gets a pair of its own.
+        if (retiredAt is not null && now - retiredAt.Value >= _options.RefreshReuseGrace)
             return new Rotation(null, (user.Id, session.Id));
 
-        session.LastUsedAt = now;
         var subject = new AccessTokenSubject(user.Id, session.Id, user.TokenVersion, user.SecuritySalt, user.Roles);
         var pair = tokens.Create(db, subject, session, now);
         await db.SaveChangesAsync(ct);

@@ -71,7 +71,10 @@ namespace TokenVersioning.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("RefreshTokens", (string)null);
+                    b.ToTable("RefreshTokens", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RefreshTokens_Hash_Length", "length(\"Hash\") = 32");
+                        });
                 });
 
             modelBuilder.Entity("TokenVersioning.Domain.Sessions.Session", b =>
@@ -165,7 +168,10 @@ namespace TokenVersioning.Infrastructure.Migrations.Sqlite
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
 
-                    b.ToTable("Users", (string)null);
+                    b.ToTable("Users", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Users_SecuritySalt_Length", "length(\"SecuritySalt\") = 32");
+                        });
                 });
 
             modelBuilder.Entity("TokenVersioning.Domain.Sessions.RefreshToken", b =>

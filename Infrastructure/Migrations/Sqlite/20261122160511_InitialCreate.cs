@@ -48,6 +48,7 @@ namespace TokenVersioning.Infrastructure.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                    table.CheckConstraint("CK_Users_SecuritySalt_Length", "length(\"SecuritySalt\") = 32");
                 });
 
             migrationBuilder.CreateTable(
@@ -87,6 +88,7 @@ namespace TokenVersioning.Infrastructure.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_RefreshTokens", x => x.Hash);
+                    table.CheckConstraint("CK_RefreshTokens_Hash_Length", "length(\"Hash\") = 32");
                     table.ForeignKey(
                         name: "FK_RefreshTokens_Sessions_SessionId",
                         column: x => x.SessionId,

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using TokenVersioning.Api.Tests.Support;
+
+namespace TokenVersioning.Api.Tests;
+
+/// <summary>The races of issue 3, run on every provider (the point is PostgreSQL's real row locking).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class RaceTests(ApiFactory factory) : ApiTest(factory)
+{
+    [Fact]
+    public async Task HundredConcurrentRevocations_RaiseTheVersionByExactlyHundred()
+    {
+        var account = await RegisterAsync();
+        var tokens = await LoginAsync(account);
+        var admin = await LoginAsync(await CreateAdminAsync());
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken, new { reason = $"race {i}" })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(101, (await UserRowAsync(account.Id)).TokenVersion);
+        Assert.Equal(100, await WithDbAsync(db => db.AuditEvents.Where(a => a.UserId == account.Id).Select(a => a.TokenVersion).Distinct().CountAsync()));
+        await AssertUnauthorizedAsync(await GetMeAsync(tokens.AccessToken), "token_revoked");
+    }
+
+    [Fact]
+    public async Task ALoginThatReadTheUserBeforeALogoutAllCommitted_GetsNothingThatWorks()
+    {
+        var account = await RegisterAsync();
+        var device = await LoginAsync(account, "device");
+        var hold = Factory.PasswordHasher.HoldNextVerify();
+
+        // The login has read version 1 and epoch 1, and stalls before creating its session...
+        var login = Client.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = Password, deviceName = "late" });
+        await hold.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        // ...while "log out everywhere" commits and returns.
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Post, "/api/auth/logout-all", device.AccessToken)).StatusCode);
+        hold.Release();
+        var late = await login;
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        var tokens = (await late.Content.ReadFromJsonAsync<Tokens>())!;
+        await AssertUnauthorizedAsync(await GetMeAsync(tokens.AccessToken), "token_revoked");
+        await AssertProblemAsync(await RefreshAsync(tokens.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync((await LoginAsync(account)).AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task HundredLoginsRacingTwentyLogoutAlls_LeaveNoOlderTokenAccepted()
+    {
+        var account = await RegisterAsync();
+        var logoutTokens = new List<Tokens>();
+        for (var i = 0; i < 20; i++) logoutTokens.Add(await LoginAsync(account, $"old{i}"));
+
+        var logins = Enumerable.Range(0, 100).Select(i =>
+            Client.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = Password, deviceName = $"new{i}" })).ToList();
+        var logouts = logoutTokens.Select(t => SendAsync(HttpMethod.Post, "/api/auth/logout-all", t.AccessToken)).ToList();
+        var logoutResponses = await Task.WhenAll(logouts);
+        var loginResponses = await Task.WhenAll(logins);
+
+        // A logout-all whose token an earlier one revoked is refused; at least one ran, and none failed otherwise.
+        Assert.All(logoutResponses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.NoContent, HttpStatusCode.Unauthorized }));
+        Assert.Contains(logoutResponses, r => r.StatusCode == HttpStatusCode.NoContent);
+        Assert.All(loginResponses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        var user = await UserRowAsync(account.Id);
+        var ran = logoutResponses.Count(r => r.StatusCode == HttpStatusCode.NoContent);
+        Assert.Equal(1 + ran, user.TokenVersion);
+        foreach (var old in logoutTokens)
+        {
+            await AssertUnauthorizedAsync(await GetMeAsync(old.AccessToken), "token_revoked");
+            await AssertProblemAsync(await RefreshAsync(old.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        }
+
+        // Every new token is accepted only if it was issued under the final version; a login that read the user
+        // before the last logout-all committed got a dead access token and a session that cannot refresh.
+        var accepted = 0;
+        foreach (var response in loginResponses)
+        {
+            var tokens = (await response.Content.ReadFromJsonAsync<Tokens>())!;
+            var version = TokenForge.PayloadOf(tokens.AccessToken)["ver"]!.GetValue<long>();
+            var me = await GetMeAsync(tokens.AccessToken);
+            if (version == user.TokenVersion)
+            {
+                Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+                accepted++;
+                continue;
+            }
+
+            Assert.True(version < user.TokenVersion);
+            await AssertUnauthorizedAsync(me, "token_revoked");
+            await AssertProblemAsync(await RefreshAsync(tokens.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        }
+
+        Assert.Equal(accepted, await WithDbAsync(db => db.Sessions.CountAsync(s => s.UserId == account.Id && s.EndedAt == null && s.Epoch == user.SessionEpoch)));
+    }
+}
+
+public sealed class NoGraceFactory() : ApiFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings() =>
+        base.Settings().Append(new("Tokens:RefreshReuseGrace", "00:00:00"));
+}
+
+/// <summary>Refresh races outside the grace window (grace set to zero).</summary>
+public sealed class RefreshRaceTests(NoGraceFactory factory) : ApiTest(factory), IClassFixture<NoGraceFactory>
+{
+    [Fact]
+    public async Task RacingRefreshesOfOneTokenOutsideTheGraceWindow_EndThatSessionExactlyOnce()
+    {
+        var account = await RegisterAsync();
+        var other = await LoginAsync(account, "other");
+        var tokens = await LoginAsync(account, "raced");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RefreshAsync(tokens.RefreshToken)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Unauthorized);
+        Assert.Equal(2, (await UserRowAsync(account.Id)).TokenVersion);
+        Assert.Equal(1, await WithDbAsync(db => db.AuditEvents.CountAsync(a => a.UserId == account.Id && a.Event == "refresh_token_reused")));
+        var session = await WithDbAsync(db => db.Sessions.AsNoTracking().SingleAsync(s => s.Id == tokens.SessionId));
+        Assert.Equal("refresh_token_reused", session.EndReason);
+        await RefreshOkAsync(other.RefreshToken);
+    }
+}
