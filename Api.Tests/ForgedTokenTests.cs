@@ -145,6 +145,22 @@ public sealed class ForgedTokenTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task AfterAGenuineTokenWasAccepted_TamperedCopiesOfItAreStillRefused()
+    {
+        var v = await VictimAsync();
+        var token = v.Tokens.AccessToken;
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(token)).StatusCode); // now remembered as verified
+        var parts = token.Split('.');
+        var flipped = parts[2][..^2] + (parts[2][^2] == 'A' ? 'B' : 'A') + parts[2][^1];
+
+        await AssertRefusedAsync(Tamper(token, p => p["role"] = "admin"), "token_invalid");
+        await AssertRefusedAsync(Tamper(token, p => p["exp"] = p["exp"]!.GetValue<long>() + 3600), "token_invalid");
+        await AssertRefusedAsync($"{parts[0]}.{parts[1]}.{flipped}", "token_invalid");
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(token)).StatusCode);
+    }
+
+    [Fact]
     public async Task AnotherUsersSubUnderThisUsersSignature_IsTokenInvalid()
     {
         var attacker = await VictimAsync();

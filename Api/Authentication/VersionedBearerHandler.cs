@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -31,16 +30,7 @@ public sealed class VersionedBearerHandler(
                 : AuthenticateResult.Fail(TokenFailureText.Describe(result.Failure));
         }
 
-        var token = result.Token!;
-        var claims = new List<Claim>(4 + token.Roles.Count)
-        {
-            new(AppClaims.Subject, token.UserId.ToString("D")),
-            new(AppClaims.Session, token.SessionId.ToString("D")),
-            new(AppClaims.Version, token.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        };
-        foreach (var role in token.Roles) claims.Add(new Claim(AppClaims.Role, role));
-        var identity = new ClaimsIdentity(claims, SchemeName, AppClaims.Subject, AppClaims.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(TokenPrincipal.Create(result.Token!, SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -70,7 +70,12 @@ public sealed class AccessTokenValidator
         if (claims.Version > state.Version) return TokenValidationResult.Fail(TokenFailure.Invalid);
 
         // 6. Signature, by jose-jwt with the algorithm pinned, under the key derived for this user and version.
-        if (!VerifySignature(token, state.KeyFor(claims.KeyId, _keys))) return TokenValidationResult.Fail(TokenFailure.Invalid);
+        //    A byte-identical token that jose-jwt already verified under this very state keeps its verdict.
+        if (!state.WasVerified(token))
+        {
+            if (!VerifySignature(token, state.KeyFor(claims.KeyId, _keys))) return TokenValidationResult.Fail(TokenFailure.Invalid);
+            state.RememberVerified(token);
+        }
 
         // 7. Lifetime, issuer, audience.
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
@@ -90,7 +95,7 @@ public sealed class AccessTokenValidator
     {
         try
         {
-            JWT.Decode(token, key, JwsAlgorithm.HS256);
+            JWT.DecodeBytes(token, key, JwsAlgorithm.HS256, JoseSettings.Instance);
             return true;
         }
         catch (JoseException)

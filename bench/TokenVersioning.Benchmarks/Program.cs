@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Running;
+
+namespace TokenVersioning.Benchmarks;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "memory":
+                return await MemoryMeasurement.RunAsync(args.Skip(1).ToArray());
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
+    }
+}

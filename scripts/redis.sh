@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# A throwaway Redis on loopback for the benchmarks (the seeds' denylist baseline).
+#   scripts/redis.sh start   installs redis-server from Debian's packages when missing, starts it, prints host:port
+#   scripts/redis.sh stop
+set -euo pipefail
+PORT=${TV_REDIS_PORT:-56379}
+PIDFILE=/tmp/tokenversioning-redis-$PORT.pid
+
+case "${1:-}" in
+  start)
+    if ! command -v redis-server >/dev/null; then
+      [ "$(id -u)" -eq 0 ] || { echo "redis-server is not installed: run 'sudo apt-get install -y redis-server' once." >&2; exit 1; }
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >&2
+    fi
+    "$0" stop
+    redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$PIDFILE" >&2
+    for _ in $(seq 1 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    echo "127.0.0.1:$PORT"
+    ;;
+  stop)
+    if [ -f "$PIDFILE" ]; then kill "$(cat "$PIDFILE")" 2>/dev/null || true; rm -f "$PIDFILE"; fi
+    ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac
