@@ -62,7 +62,7 @@ public sealed class UserState
     /// Whether jose-jwt already verified this exact token under this state. A state never outlives a change of
     /// version, salt or key (any change replaces the object), so the verdict still holds.
     /// </summary>
-    public bool WasVerified(string token) => _verified is { } verified && verified.Matches(token);
+    public bool WasVerified(ReadOnlySpan<char> token) => _verified is { } verified && verified.Matches(token);
 
     public void RememberVerified(string token) => _verified = TokenFingerprint.Of(token);
 
@@ -80,7 +80,7 @@ public sealed class UserState
             return new TokenFingerprint(hash);
         }
 
-        public bool Matches(string token)
+        public bool Matches(ReadOnlySpan<char> token)
         {
             Span<ulong> hash = stackalloc ulong[4];
             Hash(token, hash);
@@ -88,7 +88,7 @@ public sealed class UserState
             return ((hash[0] ^ _a) | (hash[1] ^ _b) | (hash[2] ^ _c) | (hash[3] ^ _d)) == 0;
         }
 
-        private static void Hash(string token, Span<ulong> hash)
+        private static void Hash(ReadOnlySpan<char> token, Span<ulong> hash)
         {
             byte[]? rented = null;
             var bytes = token.Length <= 4096 ? stackalloc byte[token.Length] : (rented = ArrayPool<byte>.Shared.Rent(token.Length)).AsSpan(0, token.Length);

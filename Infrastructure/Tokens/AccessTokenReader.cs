@@ -16,7 +16,14 @@ internal sealed class AccessTokenReader(SigningKeyRing keys, string issuer, stri
     private static readonly SearchValues<char> Base64UrlAndDot =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
+    private const int KnownHeaderSlots = 8;
     private readonly byte[] _issuer = Encoding.UTF8.GetBytes(issuer);
+
+    // Header segments already accepted, with the key id each named. Every token signed under one key carries
+    // the same header text, so a repeat is recognised by plain comparison instead of decoding and parsing.
+    // Each slot is an immutable object, so a reader never sees one header's text with another's key id.
+    private readonly AcceptedHeader?[] _knownHeaders = new AcceptedHeader?[KnownHeaderSlots];
+    private int _nextHeaderSlot;
     private readonly byte[] _audience = Encoding.UTF8.GetBytes(audience);
 
     public UnverifiedToken? Read(ReadOnlySpan<char> token)
@@ -31,7 +38,7 @@ internal sealed class AccessTokenReader(SigningKeyRing keys, string issuer, stri
 
         try
         {
-            var keyId = Decode(header, ReadHeader);
+            var keyId = KnownHeader(header) ?? RememberHeader(header, Decode(header, ReadHeader));
             return keyId is null ? null : Decode(payload, (json, self) => self.ReadPayload(json, keyId));
         }
         catch (JsonException)
@@ -39,6 +46,29 @@ internal sealed class AccessTokenReader(SigningKeyRing keys, string issuer, stri
             return null;
         }
     }
+
+    private string? KnownHeader(ReadOnlySpan<char> header)
+    {
+        foreach (var known in _knownHeaders)
+        {
+            if (known is not null && header.SequenceEqual(known.Segment)) return known.KeyId;
+        }
+
+        return null;
+    }
+
+    private string? RememberHeader(ReadOnlySpan<char> header, string? keyId)
+    {
+        if (keyId is not null && header.Length <= 256)
+        {
+            var slot = (int)((uint)Interlocked.Increment(ref _nextHeaderSlot) % KnownHeaderSlots);
+            Volatile.Write(ref _knownHeaders[slot], new AcceptedHeader(header.ToString(), keyId));
+        }
+
+        return keyId;
+    }
+
+    private sealed record AcceptedHeader(string Segment, string KeyId);
 
     private delegate T? JsonReader<out T>(ReadOnlySpan<byte> json, AccessTokenReader self);
 

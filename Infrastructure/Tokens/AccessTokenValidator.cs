@@ -42,12 +42,12 @@ public sealed class AccessTokenValidator
         // 1. Shape, before anything costly.
         if (string.IsNullOrEmpty(authorization) || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
             return TokenValidationResult.Fail(TokenFailure.Missing);
-        var token = TrimmedToken(authorization);
-        if (token.Length == 0) return TokenValidationResult.Fail(TokenFailure.Missing);
-        if (token.Length > _maxTokenLength) return TokenValidationResult.Fail(TokenFailure.Invalid);
+        var (start, length) = TokenBounds(authorization);
+        if (length == 0) return TokenValidationResult.Fail(TokenFailure.Missing);
+        if (length > _maxTokenLength) return TokenValidationResult.Fail(TokenFailure.Invalid);
 
         // 2-3. Header and unverified claims.
-        var claims = _reader.Read(token);
+        var claims = _reader.Read(authorization.AsSpan(start, length));
         if (claims is null) return TokenValidationResult.Fail(TokenFailure.Invalid);
 
         // 4-5. User state: status and version.
@@ -71,8 +71,9 @@ public sealed class AccessTokenValidator
 
         // 6. Signature, by jose-jwt with the algorithm pinned, under the key derived for this user and version.
         //    A byte-identical token that jose-jwt already verified under this very state keeps its verdict.
-        if (!state.WasVerified(token))
+        if (!state.WasVerified(authorization.AsSpan(start, length)))
         {
+            var token = authorization.Substring(start, length);
             if (!VerifySignature(token, state.KeyFor(claims.KeyId, _keys))) return TokenValidationResult.Fail(TokenFailure.Invalid);
             state.RememberVerified(token);
         }
@@ -85,10 +86,12 @@ public sealed class AccessTokenValidator
         return new TokenValidationResult(TokenFailure.None, claims);
     }
 
-    private static string TrimmedToken(string authorization)
+    /// <summary>Where the token sits in the header value, spaces around it excluded.</summary>
+    private static (int Start, int Length) TokenBounds(string authorization)
     {
-        var raw = authorization.AsSpan(Scheme.Length).Trim(' ');
-        return raw.Length == authorization.Length - Scheme.Length ? authorization[Scheme.Length..] : raw.ToString();
+        var afterScheme = authorization.AsSpan(Scheme.Length);
+        var leading = afterScheme.Length - afterScheme.TrimStart(' ').Length;
+        return (Scheme.Length + leading, afterScheme.Trim(' ').Length);
     }
 
     private static bool VerifySignature(string token, byte[] key)
