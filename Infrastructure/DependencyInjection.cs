@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<PasswordService>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<ProfileCache>();
 
         services.AddScoped<RevocationService>();
         services.AddScoped<SessionService>();

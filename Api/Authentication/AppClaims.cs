@@ -12,4 +12,7 @@ public static class AppClaims
     public static Guid UserId(this ClaimsPrincipal principal) => Guid.Parse(principal.FindFirstValue(Subject)!);
 
     public static Guid SessionId(this ClaimsPrincipal principal) => Guid.Parse(principal.FindFirstValue(Session)!);
+
+    public static long TokenVersion(this ClaimsPrincipal principal) =>
+        long.Parse(principal.FindFirstValue(Version)!, System.Globalization.CultureInfo.InvariantCulture);
 }

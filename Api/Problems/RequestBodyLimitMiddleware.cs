@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace TokenVersioning.Api.Problems;
 
 /// <summary>
@@ -17,7 +19,8 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, ProblemWr
                 BodyTooLargeException.Text);
         }
 
-        if (context.Request.ContentLength is null) context.Request.Body = new LimitedReadStream(context.Request.Body, MaxBodyBytes);
+        if (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false)
+            context.Request.Body = new LimitedReadStream(context.Request.Body, MaxBodyBytes);
         return next(context);
     }
 }

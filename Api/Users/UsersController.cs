@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using TokenVersioning.Api.Auth;
 using TokenVersioning.Api.Authentication;
 using TokenVersioning.Api.Validation;
+using TokenVersioning.Domain.Errors;
 using TokenVersioning.Infrastructure.Accounts;
 
 namespace TokenVersioning.Api.Users;
@@ -26,13 +27,21 @@ internal sealed class ChangePasswordRequestValidator : AbstractValidator<ChangeP
 [ApiController]
 [Authorize]
 [Route("api/users/me")]
-public sealed class UsersController(AccountService accounts) : ControllerBase
+public sealed class UsersController : ControllerBase
 {
+    // Services come per action: the hot GET must not build the account service and its DbContext.
     [HttpGet]
-    public async Task<IActionResult> Me(CancellationToken ct) => Ok(await accounts.GetAsync(User.UserId(), ct));
+    public async Task<IActionResult> Me([FromServices] ProfileCache profiles, CancellationToken ct)
+    {
+        var profile = await profiles.GetAsync(User.UserId(), ct);
+        return profile is null
+            ? throw new NotFoundException("user_not_found", "The account no longer exists.")
+            : Ok(CurrentUser.From(profile, User.TokenVersion()));
+    }
 
     [HttpPost("password")]
-    public async Task<IActionResult> ChangePassword(ChangePasswordRequest request, IValidator<ChangePasswordRequest> validator, CancellationToken ct)
+    public async Task<IActionResult> ChangePassword(ChangePasswordRequest request, IValidator<ChangePasswordRequest> validator,
+        [FromServices] AccountService accounts, CancellationToken ct)
     {
         if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
         return Ok(await accounts.ChangePasswordAsync(User.UserId(), User.SessionId(), request.CurrentPassword!, request.NewPassword!, ct));

@@ -98,12 +98,6 @@ public sealed class AccountService(
         return pair;
     }
 
-    public async Task<CurrentUser> GetAsync(Guid userId, CancellationToken ct) =>
-        await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new CurrentUser(u.Id, u.Email, u.DisplayName, u.Roles, u.TokenVersion, u.CreatedAt))
-            .SingleOrDefaultAsync(ct)
-        ?? throw new NotFoundException("user_not_found", "The account no longer exists.");
-
     public async Task<TokenPair> ChangePasswordAsync(Guid userId, Guid sessionId, string currentPassword, string newPassword, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct)

@@ -41,6 +41,9 @@ public sealed class UserState
     /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the database read this state came from.</summary>
     public long LoadedAt { get; }
 
+    /// <summary>The share of the maximum entry age this state may be used for, drawn at random in [0.75, 1).</summary>
+    public double LifetimeFraction { get; } = 0.75 + (Random.Shared.NextDouble() / 4);
+
     public static UserState Missing(Guid userId, long loadedAt) => new(userId, 0, UserStatus.Missing, null, null, loadedAt);
 
     public static UserState Create(Guid userId, long version, bool disabled, byte[] salt, SigningKeyRing keys, long loadedAt)

@@ -57,7 +57,9 @@ public sealed class UserStateCache : IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    private bool IsFresh(UserState state) => _time.GetElapsedTime(state.LoadedAt) < _maxAge;
+    // Each entry lives a random 75-100 % of MaxEntryAge: the bound holds, and users loaded together (after a
+    // restart, say) are not all read again in the same second.
+    private bool IsFresh(UserState state) => _time.GetElapsedTime(state.LoadedAt) < _maxAge * state.LifetimeFraction;
 
     private async Task<UserState> LoadAsync(Guid userId, CancellationToken ct)
     {

@@ -34,14 +34,15 @@ public sealed class BenchHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <param name="provider">Sqlite (a temporary file) or Postgres (a fresh database on BENCH_POSTGRES's server).</param>
-    public static async Task<BenchHost> StartAsync(string provider = "Sqlite", IDictionary<string, string?>? extra = null)
+    /// <param name="keepSqliteFile">A SQLite file to create and keep, instead of a temporary one.</param>
+    public static async Task<BenchHost> StartAsync(string provider = "Sqlite", string? keepSqliteFile = null)
     {
         string? file = null;
         string connection;
         if (provider == "Sqlite")
         {
-            file = Path.Combine(Path.GetTempPath(), $"tv-bench-{Guid.NewGuid():N}.db");
-            connection = $"Data Source={file}";
+            file = keepSqliteFile is null ? Path.Combine(Path.GetTempPath(), $"tv-bench-{Guid.NewGuid():N}.db") : null;
+            connection = $"Data Source={file ?? keepSqliteFile}";
         }
         else
         {
@@ -61,8 +62,8 @@ public sealed class BenchHost : IAsyncDisposable
             ["Tokens:SigningKeys:0:Secret"] = Convert.ToBase64String(MasterKey),
             ["Tokens:Issuer"] = Issuer,
             ["Tokens:Audience"] = Audience,
+            ["Tokens:AccessTokenLifetime"] = "02:00:00",
         };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddInfrastructure();
         var host = builder.Build();
@@ -111,7 +112,7 @@ public sealed class BenchHost : IAsyncDisposable
         await using (var scope = Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            if (_sqliteFile is null) await db.Database.EnsureDeletedAsync();
+            if (_sqliteFile is null && db.Database.ProviderName!.Contains("Npgsql")) await db.Database.EnsureDeletedAsync();
         }
 
         await _host.StopAsync();

@@ -8,6 +8,8 @@ public static class Program
     {
         switch (args.FirstOrDefault())
         {
+            case "seed":
+                return await Seeding.RunAsync(args.Skip(1).ToArray());
             case "memory":
                 return await MemoryMeasurement.RunAsync(args.Skip(1).ToArray());
             default:

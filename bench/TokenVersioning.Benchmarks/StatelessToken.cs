@@ -26,7 +26,7 @@ public sealed class StatelessClaims
         var claims = new StatelessClaims
         {
             iss = BenchHost.Issuer, aud = BenchHost.Audience, sub = userId.ToString(), sid = Guid.NewGuid().ToString(),
-            jti = Guid.NewGuid().ToString("N"), ver = version, iat = now, nbf = now, exp = now + 900, role = "user",
+            jti = Guid.NewGuid().ToString("N"), ver = version, iat = now, nbf = now, exp = now + 7200, role = "user",
         };
         return JWT.Encode(JsonSerializer.Serialize(claims), FixedKey, JwsAlgorithm.HS256,
             new Dictionary<string, object> { ["typ"] = "at+jwt", ["kid"] = "fixed" });

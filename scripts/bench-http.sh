@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# HTTP throughput of GET /api/users/me with tokens of 10,000 distinct users, in one script:
+#   ours       the service (Release, SQLite), token-version revocation
+#   stateless  bench/BaselineApi with stock JwtBearer, one fixed key, no revocation
+#   dblookup   bench/BaselineApi with JwtBearer plus a per-request database query of the user's version
+# Each runs on loopback; wrk (Debian's package, installed when missing) loads each in turn, ROUNDS rounds
+# interleaved, and the script prints requests/s, p99 latency and the ratios.
+#   scripts/bench-http.sh     env: DURATION (s, default 10), WARMUP (s, default 10), CONNECTIONS (default 32), ROUNDS (default 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-10}
+USERS=10000
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+dotnet build TokenVersioning.sln -c Release >/dev/null
+bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Benchmarks
+"$bench" seed "$work/bench.db" "$USERS" "$work"
+
+start() { # name port command...
+  local name=$1 port=$2; shift 2
+  "$@" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/api/users/me" && return; sleep 0.2; done
+  echo "$name did not start:"; cat "$work/$name.log"; exit 1
+}
+
+(
+  set -a; . "$work/service.env"; set +a
+  export ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite Database__MigrateOnStartup=false \
+    ConnectionStrings__TokenVersioning="Data Source=$work/bench.db" RateLimiting__Enabled=false Logging__LogLevel__Default=Warning
+  exec dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls http://127.0.0.1:5201 >"$work/ours.log" 2>&1
+) &
+pids+=($!)
+for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:5201/health/live && break; sleep 0.2; done
+export ConnectionStrings__TokenVersioning="Data Source=$work/bench.db"
+baseline=bench/BaselineApi/bin/Release/net10.0/TokenVersioning.BaselineApi.dll
+start stateless 5202 dotnet "$baseline" --Mode=Stateless
+start dblookup 5203 dotnet "$baseline" --Mode=DbLookup
+
+declare -A port=([ours]=5201 [stateless]=5202 [dblookup]=5203) tokens=([ours]=ours.txt [stateless]=baseline.txt [dblookup]=baseline.txt)
+declare -A rps p99
+for name in ours stateless dblookup; do # correctness and warm-up
+  t=$(head -1 "$work/${tokens[$name]}")
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $t" "http://127.0.0.1:${port[$name]}/api/users/me")
+  [ "$code" = 200 ] || { echo "$name answered $code to a valid token"; tail -30 "$work/$name.log"; exit 1; }
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/me.lua "http://127.0.0.1:${port[$name]}" -- "$work/${tokens[$name]}" >/dev/null
+done
+for round in $(seq 1 "$ROUNDS"); do
+  for name in ours stateless dblookup; do
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/me.lua "http://127.0.0.1:${port[$name]}" -- "$work/${tokens[$name]}")
+    if grep -q "Non-2xx" <<<"$out"; then echo "$name answered errors:"; echo "$out"; exit 1; fi
+    r=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    l=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    echo "round $round  $name: $r requests/s, p99 $l"
+    rps[$name]="${rps[$name]:-} $r"
+    p99[$name]="${p99[$name]:-} $l"
+  done
+done
+
+mean() { tr ' ' '\n' <<<"$1" | awk 'NF {s+=$1; n++} END {printf "%.0f", s/n}'; }
+o=$(mean "${rps[ours]}"); s=$(mean "${rps[stateless]}"); d=$(mean "${rps[dblookup]}")
+echo
+echo "| variant | requests/s (mean of $ROUNDS) | p99 per round | ours ÷ this |"
+echo "|---|---:|---|---:|"
+for name in ours stateless dblookup; do
+  m=$(mean "${rps[$name]}")
+  echo "| $name | $m |${p99[$name]} | $(awk -v a="$o" -v b="$m" 'BEGIN {printf "%.2f", a/b}') |"
+done
+echo
+echo "ours / stateless JwtBearer = $(awk -v a="$o" -v b="$s" 'BEGIN {printf "%.2f", a/b}') (target >= 0.95)"
+echo "ours / per-request DB lookup = $(awk -v a="$o" -v b="$d" 'BEGIN {printf "%.2f", a/b}') (target >= 3)"
+echo "(wrk -t2 -c$CONNECTIONS -d${DURATION}s, $USERS users, server and load generator share $(nproc) cores)"
