@@ -42,7 +42,7 @@ public sealed class UserState
     public long LoadedAt { get; }
 
     /// <summary>The share of the maximum entry age this state may be used for, drawn at random in [0.75, 1).</summary>
-    public double LifetimeFraction { get; } = 0.75 + (Random.Shared.NextDouble() / 4);
+    public float LifetimeFraction { get; } = 0.75f + (Random.Shared.NextSingle() / 4);
 
     public static UserState Missing(Guid userId, long loadedAt) => new(userId, 0, UserStatus.Missing, null, null, loadedAt);
 

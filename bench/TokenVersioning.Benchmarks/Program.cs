@@ -10,6 +10,8 @@ public static class Program
         {
             case "seed":
                 return await Seeding.RunAsync(args.Skip(1).ToArray());
+            case "latency":
+                return await RevocationLatency.RunAsync(args.Skip(1).ToArray());
             case "memory":
                 return await MemoryMeasurement.RunAsync(args.Skip(1).ToArray());
             default:

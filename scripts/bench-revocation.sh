@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Revocation latency on one node, over HTTP against the service in Release: how long logout-all takes (p50,
+# p99) and how soon after its response the old token is refused (it must be the very next request), on SQLite
+# and on PostgreSQL (a throwaway cluster from scripts/postgres.sh).
+#   scripts/bench-revocation.sh          env: ITERATIONS (default 300)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ITERATIONS=${ITERATIONS:-300}
+work=$(mktemp -d)
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null || true; ./scripts/postgres.sh stop >/dev/null 2>&1; rm -rf "$work"; }
+trap cleanup EXIT
+dotnet build TokenVersioning.sln -c Release >/dev/null
+bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Benchmarks
+
+run() { # provider connection-string
+  ASPNETCORE_ENVIRONMENT=Production Database__Provider=$1 ConnectionStrings__TokenVersioning="$2" Database__MigrateOnStartup=true \
+    Tokens__SigningKeys__0__Id=bench Tokens__SigningKeys__0__Secret="$(head -c 32 /dev/urandom | base64)" \
+    RateLimiting__Enabled=false Logging__LogLevel__Default=Warning \
+    dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls http://127.0.0.1:5301 >"$work/$1.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:5301/health/ready && break; sleep 0.2; done
+  echo "== $1 =="
+  "$bench" latency http://127.0.0.1:5301 "$ITERATIONS"
+  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+}
+
+run Sqlite "Data Source=$work/latency.db"
+pg=$(./scripts/postgres.sh start)
+run Postgres "$(sed 's/Database=postgres/Database=tv_latency/' <<<"$pg")"
