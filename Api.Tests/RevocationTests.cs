@@ -20,6 +20,22 @@ public sealed class RevocationTests(ApiFactory factory) : ApiTest(factory)
         return (account, laptop, phone, (await UserRowAsync(account.Id)).SecuritySalt);
     }
 
+    /// <summary>Each device's access token is refused on the very next request.</summary>
+    private async Task AssertRevokedAsync(params Tokens[] devices)
+    {
+        foreach (var device in devices) await AssertUnauthorizedAsync(await GetMeAsync(device.AccessToken), "token_revoked");
+    }
+
+    /// <summary>A 200 token response for the caller's own session, whose access token works.</summary>
+    private async Task<Tokens> AssertNewPairForAsync(HttpResponseMessage response, Tokens caller)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var pair = (await response.Content.ReadFromJsonAsync<Tokens>())!;
+        Assert.Equal(caller.SessionId, pair.SessionId);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(pair.AccessToken)).StatusCode);
+        return pair;
+    }
+
     private async Task AssertAuditAsync(Guid userId, string evt, long version, Guid? actor)
     {
         var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.Id).ToListAsync());
@@ -37,8 +53,7 @@ public sealed class RevocationTests(ApiFactory factory) : ApiTest(factory)
         var response = await SendAsync(HttpMethod.Post, "/api/auth/logout", laptop.AccessToken);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
-        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "token_revoked");
+        await AssertRevokedAsync(laptop, phone);
         var user = await UserRowAsync(account.Id);
         Assert.Equal(2, user.TokenVersion);
         Assert.Equal(salt, user.SecuritySalt);
@@ -55,8 +70,7 @@ public sealed class RevocationTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Post, "/api/auth/logout-all", phone.AccessToken)).StatusCode);
 
-        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
-        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "token_revoked");
+        await AssertRevokedAsync(laptop, phone);
         var user = await UserRowAsync(account.Id);
         Assert.Equal(2, user.TokenVersion);
         Assert.NotEqual(salt, user.SecuritySalt);
@@ -75,12 +89,8 @@ public sealed class RevocationTests(ApiFactory factory) : ApiTest(factory)
 
         var response = await SendAsync(HttpMethod.Delete, $"/api/sessions/{phone.SessionId}", laptop.AccessToken);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var pair = (await response.Content.ReadFromJsonAsync<Tokens>())!;
-        Assert.Equal(laptop.SessionId, pair.SessionId);
-        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
-        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "token_revoked");
-        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(pair.AccessToken)).StatusCode);
+        await AssertRevokedAsync(laptop, phone);
+        var pair = await AssertNewPairForAsync(response, laptop);
         var user = await UserRowAsync(account.Id);
         Assert.Equal(2, user.TokenVersion);
         Assert.Equal(salt, user.SecuritySalt);
@@ -128,12 +138,8 @@ public sealed class RevocationTests(ApiFactory factory) : ApiTest(factory)
         var response = await SendAsync(HttpMethod.Post, "/api/users/me/password", laptop.AccessToken,
             new { currentPassword = Password, newPassword });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var pair = (await response.Content.ReadFromJsonAsync<Tokens>())!;
-        Assert.Equal(laptop.SessionId, pair.SessionId);
-        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
-        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "token_revoked");
-        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(pair.AccessToken)).StatusCode);
+        await AssertRevokedAsync(laptop, phone);
+        var pair = await AssertNewPairForAsync(response, laptop);
         var user = await UserRowAsync(account.Id);
         Assert.Equal(2, user.TokenVersion);
         Assert.NotEqual(salt, user.SecuritySalt);
@@ -187,8 +193,7 @@ public sealed class RevocationTests(ApiFactory factory) : ApiTest(factory)
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(account.Id, body.GetProperty("userId").GetGuid());
         Assert.Equal(2, body.GetProperty("tokenVersion").GetInt64());
-        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
-        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "token_revoked");
+        await AssertRevokedAsync(laptop, phone);
         Assert.NotEqual(salt, (await UserRowAsync(account.Id)).SecuritySalt);
         await AssertProblemAsync(await RefreshAsync(phone.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
         await AssertProblemAsync(await RefreshAsync(laptop.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
