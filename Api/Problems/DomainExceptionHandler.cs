@@ -26,7 +26,7 @@ internal sealed class DomainExceptionHandler(ProblemWriter problems) : IExceptio
                 await problems.WriteAsync(context, status, domain.Code, title, domain.Message);
                 return true;
             case BodyTooLargeException:
-                await problems.WriteAsync(context, StatusCodes.Status400BadRequest, BodyTooLargeException.Code, "Bad request", BodyTooLargeException.Text);
+                await BodyTooLargeException.WriteAsync(problems, context);
                 return true;
             case BadHttpRequestException bad:
                 await problems.WriteAsync(context, bad.StatusCode, bad.StatusCode == 413 ? "body_too_large" : "bad_request",

@@ -13,11 +13,7 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, ProblemWr
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return problems.WriteAsync(context, StatusCodes.Status400BadRequest, BodyTooLargeException.Code, "Bad request",
-                BodyTooLargeException.Text);
-        }
+        if (context.Request.ContentLength > MaxBodyBytes) return BodyTooLargeException.WriteAsync(problems, context);
 
         if (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false)
             context.Request.Body = new LimitedReadStream(context.Request.Body, MaxBodyBytes);
@@ -29,6 +25,10 @@ internal sealed class BodyTooLargeException() : BadHttpRequestException(Text, St
 {
     public const string Code = "body_too_large";
     public static readonly string Text = $"The request body is larger than {RequestBodyLimitMiddleware.MaxBodyBytes} bytes.";
+
+    /// <summary>The one answer to a body over the limit, whether refused up front or while reading.</summary>
+    public static Task WriteAsync(ProblemWriter problems, HttpContext context) =>
+        problems.WriteAsync(context, StatusCodes.Status400BadRequest, Code, "Bad request", Text);
 }
 
 /// <summary>Read-only pass-through that throws once more than <c>limit</c> bytes have been read.</summary>

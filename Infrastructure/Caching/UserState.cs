@@ -56,9 +56,7 @@ public sealed class UserState
     public byte[] KeyFor(string keyId, SigningKeyRing keys)
     {
         if (_salt is null || _activeKey is null) throw new InvalidOperationException("A missing user has no key.");
-        return ReferenceEquals(keyId, keys.ActiveKeyId) || keyId == keys.ActiveKeyId
-            ? _activeKey
-            : keys.DeriveUserKey(keyId, _salt, UserId, Version);
+        return keyId == keys.ActiveKeyId ? _activeKey : keys.DeriveUserKey(keyId, _salt, UserId, Version);
     }
 
     /// <summary>
