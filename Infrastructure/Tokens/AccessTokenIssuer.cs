@@ -25,7 +25,7 @@ public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions
         var key = keys.DeriveUserKey(keys.ActiveKeyId, subject.Salt, subject.UserId, subject.Version);
         var headers = new Dictionary<string, object> { ["typ"] = TokenType, ["kid"] = keys.ActiveKeyId };
         var payload = WritePayload(subject, now, now + (long)lifetime.TotalSeconds);
-        return new IssuedAccessToken(JWT.Encode(payload, key, JwsAlgorithm.HS256, headers, JoseSettings.Instance), lifetime);
+        return new IssuedAccessToken(JWT.Encode(payload, key, JwsAlgorithm.HS256, headers), lifetime);
     }
 
     private string WritePayload(AccessTokenSubject subject, long now, long expires)

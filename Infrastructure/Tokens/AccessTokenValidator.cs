@@ -98,7 +98,7 @@ public sealed class AccessTokenValidator
     {
         try
         {
-            JWT.DecodeBytes(token, key, JwsAlgorithm.HS256, JoseSettings.Instance);
+            JWT.DecodeBytes(token, key, JwsAlgorithm.HS256);
             return true;
         }
         catch (JoseException)
