@@ -32,8 +32,52 @@ public sealed class TokenForge(ApiFactory factory)
     public byte[] UserKey(Guid userId, byte[] salt, long version, string kid = ApiFactory.ActiveKeyId) =>
         factory.Services.GetRequiredService<SigningKeyRing>().DeriveUserKey(kid, salt, userId, version);
 
-    public static string Encode(JsonNode header, JsonNode payload, byte[]? key, HashAlgorithmName? hash = null) =>
-        EncodeRaw(header.ToJsonString(), payload.ToJsonString(), key, hash);
+    /// <summary>
+    /// Signs the payload as given; a payload without <c>chk</c> gets a correct one first (the forger holds the master
+    /// keys), so that every later check is reached. Use <see cref="EncodeRaw"/> for a payload left exactly as written.
+    /// </summary>
+    public static string Encode(JsonNode header, JsonNode payload, byte[]? key, HashAlgorithmName? hash = null)
+    {
+        if (payload is JsonObject claims && !claims.ContainsKey("chk") && CheckOf(header, claims) is { } chk)
+        {
+            claims = claims.DeepClone().AsObject();
+            claims["chk"] = chk;
+            payload = claims;
+        }
+
+        return EncodeRaw(header.ToJsonString(), payload.ToJsonString(), key, hash);
+    }
+
+    /// <summary>The <c>chk</c> a genuine token with these claims carries, when the claims are well-formed enough to have one.</summary>
+    public static string? CheckOf(JsonNode header, JsonObject claims)
+    {
+        var secret = (header["kid"] as JsonValue)?.GetValueKind() == JsonValueKind.String
+            ? header["kid"]!.GetValue<string>() switch
+            {
+                ApiFactory.ActiveKeyId => ApiFactory.ActiveSecret,
+                ApiFactory.OldKeyId => ApiFactory.OldSecret,
+                _ => null,
+            }
+            : null;
+        if (secret is null || !TryValue(claims, "sub", out Guid sub) || !TryValue(claims, "sid", out Guid sid) ||
+            !TryValue(claims, "ver", out long ver) || !TryValue(claims, "exp", out long exp) || !TryValue(claims, "jti", out string? jti))
+            return null;
+        return TokenCheck.Compute(TokenCheck.DeriveKey(Convert.FromBase64String(secret)), sub, sid, ver, exp, Encoding.UTF8.GetBytes(jti!));
+    }
+
+    private static bool TryValue<T>(JsonObject claims, string name, out T? value)
+    {
+        value = default;
+        if (claims[name] is not JsonValue node) return false;
+        if (typeof(T) == typeof(Guid))
+        {
+            if (!node.TryGetValue(out string? text) || !Guid.TryParse(text, out var guid)) return false;
+            value = (T)(object)guid;
+            return true;
+        }
+
+        return node.TryGetValue(out value);
+    }
 
     public static string EncodeRaw(string header, string payload, byte[]? key, HashAlgorithmName? hash = null)
     {

@@ -7,7 +7,7 @@ namespace TokenVersioning.Api.Authentication;
 /// <summary>The principal a verified access token stands for.</summary>
 public static class TokenPrincipal
 {
-    public static ClaimsPrincipal Create(UnverifiedToken token, string authenticationType)
+    public static ClaimsPrincipal Create(AccessTokenClaims token, string authenticationType)
     {
         var claims = new List<Claim>(3 + token.Roles.Count)
         {

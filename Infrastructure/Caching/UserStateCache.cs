@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace TokenVersioning.Infrastructure.Caching;
@@ -10,31 +9,45 @@ namespace TokenVersioning.Infrastructure.Caching;
 /// <item>concurrent misses for one user share one database read;</item>
 /// <item>a read that started before an invalidation never lands in the cache, and nobody who asks after the
 /// invalidation gets its result (they read again), so the cache never moves backwards;</item>
-/// <item>an entry is not used once older than <see cref="RevocationCacheOptions.MaxEntryAge"/>.</item>
+/// <item>an entry is not used once older than <see cref="RevocationCacheOptions.MaxEntryAge"/>;</item>
+/// <item>at most <see cref="RevocationCacheOptions.SizeLimit"/> users are held: past it, expired entries go
+/// first, then the least recently used.</item>
 /// </list>
+/// A plain concurrent dictionary rather than <c>IMemoryCache</c>: its per-entry bookkeeping alone outweighed the
+/// state it held.
 /// </summary>
 public sealed class UserStateCache : IDisposable
 {
-    private readonly MemoryCache _cache;
+    private readonly ConcurrentDictionary<Guid, UserState> _states = new();
+    private readonly ConcurrentDictionary<Guid, Load> _loads = new();
     private readonly IUserStateSource _source;
     private readonly TimeProvider _time;
     private readonly TimeSpan _maxAge;
-    private readonly ConcurrentDictionary<Guid, Load> _loads = new();
+    private readonly long _sizeLimit;
+    private readonly Lock _compaction = new();
+    private long _count;
+    private long _lastSweep;
 
     public UserStateCache(IUserStateSource source, TimeProvider time, IOptions<RevocationCacheOptions> options)
     {
         _source = source;
         _time = time;
         _maxAge = options.Value.MaxEntryAge;
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimit });
+        _sizeLimit = options.Value.SizeLimit;
+        _lastSweep = time.GetTimestamp();
     }
 
-    public long Count => _cache.Count;
+    public long Count => Interlocked.Read(ref _count);
 
     public ValueTask<UserState> GetAsync(Guid userId, CancellationToken ct)
     {
-        if (_cache.TryGetValue(userId, out UserState? state) && IsFresh(state!))
-            return ValueTask.FromResult(state!);
+        var now = _time.GetTimestamp();
+        if (_states.TryGetValue(userId, out var state) && IsFresh(state, now))
+        {
+            state.LastUsed = now;
+            return ValueTask.FromResult(state);
+        }
+
         return new ValueTask<UserState>(LoadAsync(userId, ct));
     }
 
@@ -45,7 +58,7 @@ public sealed class UserStateCache : IDisposable
     public void Invalidate(Guid userId)
     {
         if (_loads.TryGetValue(userId, out var load)) load.Invalidate();
-        _cache.Remove(userId);
+        Remove(userId);
     }
 
     /// <summary>Reads the user again even when a fresh entry is cached (a token newer than the cache was shown).</summary>
@@ -55,11 +68,16 @@ public sealed class UserStateCache : IDisposable
         return LoadAsync(userId, ct);
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _states.Clear();
+        Interlocked.Exchange(ref _count, 0);
+    }
 
     // Each entry lives a random 75-100 % of MaxEntryAge: the bound holds, and users loaded together (after a
     // restart, say) are not all read again in the same second.
-    private bool IsFresh(UserState state) => _time.GetElapsedTime(state.LoadedAt) < _maxAge * state.LifetimeFraction;
+    private bool IsFresh(UserState state, long now) =>
+        _time.GetElapsedTime(state.LoadedAt, now) < _maxAge * state.LifetimeFraction;
 
     private async Task<UserState> LoadAsync(Guid userId, CancellationToken ct)
     {
@@ -69,14 +87,64 @@ public sealed class UserStateCache : IDisposable
             var state = await load.Task.WaitAsync(ct);
             if (!load.IsInvalidated) return state;
             // The read may predate a change committed since; read again.
-            if (_cache.TryGetValue(userId, out UserState? cached) && IsFresh(cached!)) return cached!;
+            if (_states.TryGetValue(userId, out var cached) && IsFresh(cached, _time.GetTimestamp())) return cached;
         }
     }
 
     private void Store(UserState state)
     {
-        var entry = new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _maxAge };
-        _cache.Set(state.UserId, state, entry);
+        while (true)
+        {
+            if (_states.TryGetValue(state.UserId, out var existing))
+            {
+                if (_states.TryUpdate(state.UserId, state, existing)) return;
+            }
+            else if (_states.TryAdd(state.UserId, state))
+            {
+                if (Interlocked.Increment(ref _count) > _sizeLimit || _time.GetElapsedTime(Interlocked.Read(ref _lastSweep)) > _maxAge)
+                    Compact();
+                return;
+            }
+        }
+    }
+
+    private void Remove(Guid userId)
+    {
+        if (_states.TryRemove(userId, out _)) Interlocked.Decrement(ref _count);
+    }
+
+    private void Remove(UserState state)
+    {
+        if (_states.TryRemove(KeyValuePair.Create(state.UserId, state))) Interlocked.Decrement(ref _count);
+    }
+
+    /// <summary>
+    /// Drops every expired entry, then, while over the limit, the least recently used, down to 90 % of the limit
+    /// so that the next compaction is many insertions away. One compaction at a time; others carry on.
+    /// </summary>
+    private void Compact()
+    {
+        if (!_compaction.TryEnter()) return;
+        try
+        {
+            var now = _time.GetTimestamp();
+            Interlocked.Exchange(ref _lastSweep, now);
+            var live = new List<UserState>();
+            foreach (var (_, state) in _states)
+            {
+                if (IsFresh(state, now)) live.Add(state);
+                else Remove(state);
+            }
+
+            var target = _sizeLimit - Math.Max(1, _sizeLimit / 10);
+            if (Count <= _sizeLimit) return;
+            live.Sort(static (a, b) => a.LastUsed.CompareTo(b.LastUsed));
+            for (var i = 0; i < live.Count && Count > target; i++) Remove(live[i]);
+        }
+        finally
+        {
+            _compaction.Exit();
+        }
     }
 
     /// <summary>One database read in flight for one user.</summary>

@@ -6,90 +6,91 @@ using System.Text.Json;
 namespace TokenVersioning.Infrastructure.Tokens;
 
 /// <summary>
-/// Steps 1 to 3 of the hot path: shape, header and the claims the revocation check needs, read from the still
-/// unverified token with no JSON DOM and no string per claim. Anything unexpected makes the token invalid.
+/// Steps 1 to 3 of the hot path: shape, header, and the claims the revocation check needs, read from the still
+/// unverified token with no JSON DOM, then the <c>chk</c> MAC over them. Total: any input at all gives claims or
+/// null, never an exception, and a token that fails here has allocated nothing but what the caller passed in.
 /// </summary>
-internal sealed class AccessTokenReader(SigningKeyRing keys, string issuer, string audience)
+internal sealed class AccessTokenReader
 {
-    private const int StackLimit = 1024;
+    private const int HeaderLimit = 512;
+    private const int StackLimit = 2048;
     private const int MaxKeyIdLength = 64;
+
+    /// <summary>Base64url of an HMAC-SHA256: 43 characters, the last of which carries two zero bits.</summary>
+    private const int SignatureLength = 43;
+
     private static readonly SearchValues<char> Base64UrlAndDot =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
-    private const int KnownHeaderSlots = 8;
-    private readonly byte[] _issuer = Encoding.UTF8.GetBytes(issuer);
+    private static readonly SearchValues<char> CanonicalSignatureEnd = SearchValues.Create("AEIMQUYcgkosw048");
 
-    // Header segments already accepted, with the key id each named. Every token signed under one key carries
-    // the same header text, so a repeat is recognised by plain comparison instead of decoding and parsing.
-    // Each slot is an immutable object, so a reader never sees one header's text with another's key id.
-    private readonly AcceptedHeader?[] _knownHeaders = new AcceptedHeader?[KnownHeaderSlots];
-    private int _nextHeaderSlot;
-    private readonly byte[] _audience = Encoding.UTF8.GetBytes(audience);
+    private readonly SigningKeyRing _keys;
+    private readonly byte[] _issuer;
+    private readonly byte[] _audience;
 
-    public UnverifiedToken? Read(ReadOnlySpan<char> token)
+    /// <summary>The header segment this service writes under each configured key, built once.</summary>
+    private readonly (string Segment, string KeyId)[] _issuedHeaders;
+
+    public AccessTokenReader(SigningKeyRing keys, string issuer, string audience)
     {
-        if (token.ContainsAnyExcept(Base64UrlAndDot)) return null;
-        var firstDot = token.IndexOf('.');
-        var lastDot = token.LastIndexOf('.');
-        if (firstDot <= 0 || lastDot == firstDot || lastDot == token.Length - 1) return null;
-        var header = token[..firstDot];
-        var payload = token[(firstDot + 1)..lastDot];
-        if (payload.IsEmpty || payload.Contains('.')) return null;
+        _keys = keys;
+        _issuer = Encoding.UTF8.GetBytes(issuer);
+        _audience = Encoding.UTF8.GetBytes(audience);
+        _issuedHeaders = keys.KeyIds.Select(id => (AccessTokenIssuer.HeaderSegment(id), id)).ToArray();
+    }
 
+    public AccessTokenClaims? Read(ReadOnlySpan<char> token)
+    {
+        if (!TrySplit(token, out var header, out var payload)) return null;
         try
         {
-            var keyId = KnownHeader(header) ?? RememberHeader(header, Decode(header, ReadHeader));
-            return keyId is null ? null : Decode(payload, (json, self) => self.ReadPayload(json, keyId));
+            var keyId = IssuedHeader(header) ?? ReadHeader(header);
+            return keyId is null ? null : ReadPayload(payload, keyId);
         }
         catch (JsonException)
         {
-            return null;
+            return null; // not JSON, too deep, truncated
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a string value that is not valid UTF-8 or UTF-16 once unescaped
         }
     }
 
-    private string? KnownHeader(ReadOnlySpan<char> header)
+    /// <summary>Three non-empty base64url segments, the last one the size of an HS256 signature.</summary>
+    private static bool TrySplit(ReadOnlySpan<char> token, out ReadOnlySpan<char> header, out ReadOnlySpan<char> payload)
     {
-        foreach (var known in _knownHeaders)
+        header = payload = default;
+        if (token.ContainsAnyExcept(Base64UrlAndDot)) return false;
+        var firstDot = token.IndexOf('.');
+        var lastDot = token.LastIndexOf('.');
+        if (firstDot <= 0 || lastDot - firstDot < 2 || token.Length - lastDot - 1 != SignatureLength) return false;
+        if (!CanonicalSignatureEnd.Contains(token[^1])) return false;
+        header = token[..firstDot];
+        payload = token[(firstDot + 1)..lastDot];
+        return !payload.Contains('.');
+    }
+
+    private string? IssuedHeader(ReadOnlySpan<char> header)
+    {
+        foreach (var (segment, keyId) in _issuedHeaders)
         {
-            if (known is not null && header.SequenceEqual(known.Segment)) return known.KeyId;
+            if (header.SequenceEqual(segment)) return keyId;
         }
 
         return null;
     }
 
-    private string? RememberHeader(ReadOnlySpan<char> header, string? keyId)
+    private static bool TryDecode(ReadOnlySpan<char> segment, Span<byte> buffer, out int written) =>
+        Base64Url.DecodeFromChars(segment, buffer, out var consumed, out written) == OperationStatus.Done && consumed == segment.Length;
+
+    private string? ReadHeader(ReadOnlySpan<char> segment)
     {
-        if (keyId is not null && header.Length <= 256)
-        {
-            var slot = (int)((uint)Interlocked.Increment(ref _nextHeaderSlot) % KnownHeaderSlots);
-            Volatile.Write(ref _knownHeaders[slot], new AcceptedHeader(header.ToString(), keyId));
-        }
+        if (segment.Length > HeaderLimit) return null;
+        Span<byte> json = stackalloc byte[Base64Url.GetMaxDecodedLength(HeaderLimit)];
+        if (!TryDecode(segment, json, out var length)) return null;
 
-        return keyId;
-    }
-
-    private sealed record AcceptedHeader(string Segment, string KeyId);
-
-    private delegate T? JsonReader<out T>(ReadOnlySpan<byte> json, AccessTokenReader self);
-
-    private T? Decode<T>(ReadOnlySpan<char> part, JsonReader<T> read)
-    {
-        var maxLength = Base64Url.GetMaxDecodedLength(part.Length);
-        byte[]? rented = null;
-        var buffer = maxLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxLength));
-        try
-        {
-            return Base64Url.TryDecodeFromChars(part, buffer, out var written) ? read(buffer[..written], this) : default;
-        }
-        finally
-        {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    private static string? ReadHeader(ReadOnlySpan<byte> json, AccessTokenReader self)
-    {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 4 });
+        var reader = new Utf8JsonReader(json[..length], new JsonReaderOptions { MaxDepth = 4 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
         bool algOk = false, typOk = false, seenAlg = false, seenTyp = false;
         string? keyId = null;
@@ -109,12 +110,11 @@ internal sealed class AccessTokenReader(SigningKeyRing keys, string issuer, stri
             }
             else if (reader.ValueTextEquals("kid"u8))
             {
-                if (keyId is not null || !reader.Read() || !self.TryReadKeyId(ref reader, out keyId)) return null;
+                if (keyId is not null || !reader.Read() || !TryReadKeyId(ref reader, out keyId)) return null;
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
@@ -124,22 +124,42 @@ internal sealed class AccessTokenReader(SigningKeyRing keys, string issuer, stri
     private bool TryReadKeyId(ref Utf8JsonReader reader, out string? keyId)
     {
         keyId = null;
-        if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > MaxKeyIdLength * 6) return false;
-        Span<char> chars = stackalloc char[MaxKeyIdLength * 6];
+        if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > MaxKeyIdLength) return false;
+        Span<char> chars = stackalloc char[MaxKeyIdLength];
         var length = reader.CopyString(chars);
-        if (!keys.TryGetKeyId(chars[..length], out var found)) return false;
+        if (!_keys.TryGetKeyId(chars[..length], out var found)) return false;
         keyId = found;
         return true;
     }
 
-    private UnverifiedToken? ReadPayload(ReadOnlySpan<byte> json, string keyId)
+    private AccessTokenClaims? ReadPayload(ReadOnlySpan<char> segment, string keyId)
+    {
+        var maxLength = Base64Url.GetMaxDecodedLength(segment.Length);
+        byte[]? rented = null;
+        var buffer = maxLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxLength));
+        try
+        {
+            return TryDecode(segment, buffer, out var length) ? ParsePayload(buffer[..length], keyId) : null;
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private AccessTokenClaims? ParsePayload(ReadOnlySpan<byte> json, string keyId)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
         Guid? sub = null, sid = null;
         long? ver = null, iat = null, nbf = null, exp = null;
         bool? issuerMatches = null, audienceMatches = null;
-        List<string>? roles = null;
+        Span<byte> jti = stackalloc byte[TokenCheck.MaxJtiBytes];
+        Span<byte> chk = stackalloc byte[TokenCheck.EncodedLength];
+        int jtiLength = -1, chkLength = -1;
+        // Roles are read (and their strings made) only once chk has passed: a forged token allocates nothing.
+        var roles = default(Utf8JsonReader);
+        var hasRoles = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("sub"u8)) { if (!ReadGuid(ref reader, ref sub)) return null; }
@@ -148,21 +168,32 @@ internal sealed class AccessTokenReader(SigningKeyRing keys, string issuer, stri
             else if (reader.ValueTextEquals("iat"u8)) { if (!ReadInteger(ref reader, ref iat)) return null; }
             else if (reader.ValueTextEquals("nbf"u8)) { if (!ReadInteger(ref reader, ref nbf)) return null; }
             else if (reader.ValueTextEquals("exp"u8)) { if (!ReadInteger(ref reader, ref exp)) return null; }
+            else if (reader.ValueTextEquals("jti"u8)) { if (!ReadBytes(ref reader, jti, ref jtiLength)) return null; }
+            else if (reader.ValueTextEquals("chk"u8)) { if (!ReadBytes(ref reader, chk, ref chkLength)) return null; }
             else if (reader.ValueTextEquals("iss"u8)) { if (!ReadMatch(ref reader, _issuer, allowArray: false, ref issuerMatches)) return null; }
             else if (reader.ValueTextEquals("aud"u8)) { if (!ReadMatch(ref reader, _audience, allowArray: true, ref audienceMatches)) return null; }
-            else if (reader.ValueTextEquals("role"u8)) { if (roles is not null || !ReadRoles(ref reader, out roles)) return null; }
+            else if (reader.ValueTextEquals("role"u8))
+            {
+                if (hasRoles) return null;
+                roles = reader;
+                hasRoles = true;
+                SkipValue(ref reader);
+            }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
         if (!EndsCleanly(ref reader) || sub is null || sid is null || ver is null || iat is null || nbf is null ||
-            exp is null || issuerMatches is null || audienceMatches is null)
+            exp is null || issuerMatches is null || audienceMatches is null || jtiLength < 0 || chkLength < 0)
+            return null;
+        if (!TokenCheck.Verify(_keys.CheckKey(keyId), sub.Value, sid.Value, ver.Value, exp.Value, jti[..jtiLength], chk[..chkLength]))
             return null;
 
-        return new UnverifiedToken
+        List<string>? roleList = null;
+        if (hasRoles && !ReadRoles(ref roles, out roleList)) return null;
+        return new AccessTokenClaims
         {
             KeyId = keyId,
             UserId = sub.Value,
@@ -173,8 +204,14 @@ internal sealed class AccessTokenReader(SigningKeyRing keys, string issuer, stri
             Expires = exp.Value,
             IssuerMatches = issuerMatches.Value,
             AudienceMatches = audienceMatches.Value,
-            Roles = roles ?? (IReadOnlyList<string>)[],
+            Roles = roleList ?? (IReadOnlyList<string>)[],
         };
+    }
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
     }
 
     private static bool EndsCleanly(ref Utf8JsonReader reader) =>
@@ -193,6 +230,16 @@ internal sealed class AccessTokenReader(SigningKeyRing keys, string issuer, stri
         if (value is not null || !reader.Read() || reader.TokenType != JsonTokenType.Number) return false;
         if (!reader.TryGetInt64(out var parsed)) return false;
         value = parsed;
+        return true;
+    }
+
+    /// <summary>A string claim's unescaped UTF-8 bytes, refused when it does not fit <paramref name="destination"/>.</summary>
+    private static bool ReadBytes(ref Utf8JsonReader reader, scoped Span<byte> destination, ref int length)
+    {
+        if (length >= 0 || !reader.Read() || reader.TokenType != JsonTokenType.String) return false;
+        // The escaped text is never shorter than the value, so this also makes CopyString's copy fit.
+        if (reader.ValueSpan.Length > destination.Length) return false;
+        length = reader.CopyString(destination);
         return true;
     }
 

@@ -4,7 +4,7 @@ using TokenVersioning.Infrastructure.Caching;
 
 namespace TokenVersioning.Infrastructure.Tokens;
 
-public readonly record struct TokenValidationResult(TokenFailure Failure, UnverifiedToken? Token)
+public readonly record struct TokenValidationResult(TokenFailure Failure, AccessTokenClaims? Token)
 {
     public bool Succeeded => Failure == TokenFailure.None;
 

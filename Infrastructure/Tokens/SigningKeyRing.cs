@@ -5,24 +5,26 @@ using Microsoft.Extensions.Options;
 
 namespace TokenVersioning.Infrastructure.Tokens;
 
-/// <summary>The configured master keys and the per-user key derivation of DESIGN.md.</summary>
+/// <summary>The configured master keys, the per-user key derivation and the per-master-key check keys.</summary>
 public sealed class SigningKeyRing
 {
     public const int DerivedKeyLength = 32;
     private const string InfoPrefix = "tv-access-v1|";
 
-    private readonly Dictionary<string, byte[]> _secrets;
-    private readonly Dictionary<string, byte[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<string, MasterKey> _keys;
+    private readonly Dictionary<string, MasterKey>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public SigningKeyRing(IOptions<TokenOptions> options)
     {
         var value = options.Value;
-        _secrets = value.SigningKeys.ToDictionary(k => k.Id, k => Convert.FromBase64String(k.Secret), StringComparer.Ordinal);
-        _lookup = _secrets.GetAlternateLookup<ReadOnlySpan<char>>();
+        _keys = value.SigningKeys.ToDictionary(k => k.Id, k => new MasterKey(Convert.FromBase64String(k.Secret)), StringComparer.Ordinal);
+        _lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
         ActiveKeyId = value.ActiveKeyId ?? value.SigningKeys.Single().Id;
     }
 
     public string ActiveKeyId { get; }
+
+    public IEnumerable<string> KeyIds => _keys.Keys;
 
     /// <summary>Finds a configured key id without allocating; returns the interned id.</summary>
     public bool TryGetKeyId(ReadOnlySpan<char> kid, out string keyId)
@@ -38,10 +40,25 @@ public sealed class SigningKeyRing
     }
 
     /// <summary>HKDF-SHA256(ikm = masterKey[kid], salt = user salt, info = "tv-access-v1|" + userId + "|" + version).</summary>
-    public byte[] DeriveUserKey(string keyId, byte[] salt, Guid userId, long version)
+    public byte[] DeriveUserKey(string keyId, ReadOnlySpan<byte> salt, Guid userId, long version)
     {
-        var info = Encoding.UTF8.GetBytes(
-            string.Create(CultureInfo.InvariantCulture, $"{InfoPrefix}{userId:D}|{version}"));
-        return HKDF.DeriveKey(HashAlgorithmName.SHA256, _secrets[keyId], DerivedKeyLength, salt, info);
+        var key = new byte[DerivedKeyLength];
+        DeriveUserKey(keyId, salt, userId, version, key);
+        return key;
+    }
+
+    public void DeriveUserKey(string keyId, ReadOnlySpan<byte> salt, Guid userId, long version, Span<byte> key)
+    {
+        var info = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{InfoPrefix}{userId:D}|{version}"));
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _keys[keyId].Secret, key[..DerivedKeyLength], salt, info);
+    }
+
+    /// <summary>The key of the <c>chk</c> claim for tokens under <paramref name="keyId"/> (see <see cref="TokenCheck"/>).</summary>
+    internal byte[] CheckKey(string keyId) => _keys[keyId].CheckKey;
+
+    private sealed class MasterKey(byte[] secret)
+    {
+        public byte[] Secret { get; } = secret;
+        public byte[] CheckKey { get; } = TokenCheck.DeriveKey(secret);
     }
 }

@@ -1,7 +1,10 @@
 namespace TokenVersioning.Infrastructure.Tokens;
 
-/// <summary>The claims read from a token before its signature is checked. Nothing here is trusted yet.</summary>
-public sealed class UnverifiedToken
+/// <summary>
+/// The claims of an access token. The reader fills them from a token whose signature is not checked yet;
+/// <see cref="AccessTokenValidator"/> hands them out only once every check has passed.
+/// </summary>
+public sealed class AccessTokenClaims
 {
     public required string KeyId { get; init; }
     public Guid UserId { get; init; }
