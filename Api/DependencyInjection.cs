@@ -1,10 +1,13 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
 using TokenVersioning.Api.Auth;
 using TokenVersioning.Api.Authentication;
 using TokenVersioning.Api.Health;
+using Microsoft.AspNetCore.Mvc;
 using TokenVersioning.Api.Problems;
+using TokenVersioning.Api.Validation;
 
 namespace TokenVersioning.Api;
 
@@ -16,6 +19,7 @@ public static class DependencyInjection
     {
         var services = builder.Services;
         services.AddControllers(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.Configure<ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = ModelStateProblem.Create);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.Customize);
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddSingleton<ProblemWriter>();
@@ -39,8 +43,11 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        // GET and HEAD only: routing answers any other method with a 405 problem.
+        var readOnly = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(readOnly);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
+            .WithMetadata(readOnly);
         return app;
     }
 }

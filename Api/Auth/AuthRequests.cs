@@ -21,6 +21,7 @@ public sealed record RefreshRequest(string? RefreshToken)
     public override string ToString() => "RefreshRequest { RefreshToken = *** }";
 }
 
+/// <summary>Password lengths, counted in Unicode code points.</summary>
 internal static class PasswordRules
 {
     public const int MinLength = 12;
@@ -32,7 +33,7 @@ internal sealed class RegisterRequestValidator : AbstractValidator<RegisterReque
     public RegisterRequestValidator()
     {
         RuleFor(r => r.Email).WellFormedEmail();
-        RuleFor(r => r.Password).NotEmpty().Length(PasswordRules.MinLength, PasswordRules.MaxLength);
+        RuleFor(r => r.Password).NewPassword();
         RuleFor(r => r.DisplayName).MaximumLength(User.DisplayNameMaxLength);
     }
 }
@@ -43,7 +44,7 @@ internal sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
     {
         RuleFor(r => r.Email).WellFormedEmail();
         // No minimum here: a short guess is simply wrong, and saying so reveals nothing.
-        RuleFor(r => r.Password).NotEmpty().MaximumLength(PasswordRules.MaxLength);
+        RuleFor(r => r.Password).PresentedPassword();
         RuleFor(r => r.DeviceName).MaximumLength(Session.DeviceNameMaxLength);
     }
 }

@@ -37,7 +37,10 @@ public sealed class VersionedBearerHandler(
     {
         var failure = Context.Features.Get<TokenFailureFeature>()?.Failure ?? TokenFailure.Missing;
         var description = TokenFailureText.Describe(failure);
-        Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{description}\"";
+        // RFC 6750 §3.1: a request that sent no token gets the bare challenge, with no error code.
+        Response.Headers.WWWAuthenticate = failure == TokenFailure.Missing
+            ? "Bearer"
+            : $"Bearer error=\"invalid_token\", error_description=\"{description}\"";
         return problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, TokenFailureText.Code(failure), "Unauthorized", description);
     }
 

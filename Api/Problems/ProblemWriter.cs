@@ -16,17 +16,36 @@ public sealed class ProblemWriter(IProblemDetailsService problems)
         return problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
 
-    /// <summary>Adds <c>traceId</c> and, where none was set, a <c>code</c> that follows from the status.</summary>
+    /// <summary>Adds <c>traceId</c> and, where none was set, a <c>code</c> and a <c>detail</c> that follow from the status.</summary>
     public static void Customize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        problem.Detail ??= problem is HttpValidationProblemDetails
+            ? "One or more fields are invalid; see errors."
+            : DetailFor(status, context.HttpContext.Request);
         problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         problem.Extensions.TryAdd(CodeKey, problem switch
         {
             HttpValidationProblemDetails => "validation_failed",
-            _ => CodeFor(problem.Status ?? context.HttpContext.Response.StatusCode),
+            _ => CodeFor(status),
         });
     }
+
+    private static string DetailFor(int status, HttpRequest request) => status switch
+    {
+        400 => "The request could not be read.",
+        401 => "Authentication is required.",
+        403 => "Your role does not allow this.",
+        404 => $"There is nothing at {request.Path}.",
+        405 => $"{request.Method} is not allowed on {request.Path}.",
+        409 => "The request conflicts with the current state.",
+        413 => "The request body is too large.",
+        415 => "The request body must be application/json.",
+        429 => "Too many requests; retry later.",
+        >= 500 => "The server failed to answer this request; it has been logged.",
+        _ => "The request failed.",
+    };
 
     private static string CodeFor(int status) => status switch
     {

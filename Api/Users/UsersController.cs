@@ -18,8 +18,8 @@ internal sealed class ChangePasswordRequestValidator : AbstractValidator<ChangeP
 {
     public ChangePasswordRequestValidator()
     {
-        RuleFor(r => r.CurrentPassword).NotEmpty().MaximumLength(PasswordRules.MaxLength);
-        RuleFor(r => r.NewPassword).NotEmpty().Length(PasswordRules.MinLength, PasswordRules.MaxLength)
+        RuleFor(r => r.CurrentPassword).PresentedPassword();
+        RuleFor(r => r.NewPassword).NewPassword()
             .NotEqual(r => r.CurrentPassword).WithMessage("'New Password' must differ from the current password.");
     }
 }

@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using TokenVersioning.Api.Auth;
 
 namespace TokenVersioning.Api.Validation;
 
@@ -12,8 +14,38 @@ internal static class ValidationExtensions
         var result = await validator.ValidateAsync(request, ct);
         if (result.IsValid) return null;
         foreach (var error in result.Errors)
-            controller.ModelState.AddModelError(JsonNamingPolicy.CamelCase.ConvertName(error.PropertyName), error.ErrorMessage);
+            controller.ModelState.AddModelError(FieldKey(controller.Request, error.PropertyName), error.ErrorMessage);
         return controller.ValidationProblem(controller.ModelState);
+    }
+
+    /// <summary>A password to set: 12 to 128 Unicode code points (an emoji counts once), not only whitespace.</summary>
+    public static IRuleBuilderOptions<T, string?> NewPassword<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty()
+            .Must(p => CodePoints(p) is >= PasswordRules.MinLength and <= PasswordRules.MaxLength)
+            .WithMessage($"'{{PropertyName}}' must be {PasswordRules.MinLength} to {PasswordRules.MaxLength} characters long.")
+            .Must(p => p is null || p.EnumerateRunes().Any(r => !Rune.IsWhiteSpace(r)))
+            .WithMessage("'{PropertyName}' must not be only whitespace.");
+
+    /// <summary>A password presented to be checked: present and at most 128 code points.</summary>
+    public static IRuleBuilderOptions<T, string?> PresentedPassword<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty()
+            .Must(p => CodePoints(p) <= PasswordRules.MaxLength)
+            .WithMessage($"'{{PropertyName}}' must be at most {PasswordRules.MaxLength} characters long.");
+
+    private static int CodePoints(string? text) => text is null ? 0 : text.EnumerateRunes().Count();
+
+    /// <summary>
+    /// The key a field's error goes under: a query parameter's name exactly as the client sent it (query names match
+    /// case-insensitively), otherwise the camelCase name of the body's field.
+    /// </summary>
+    public static string FieldKey(HttpRequest request, string name)
+    {
+        foreach (var sent in request.Query.Keys)
+        {
+            if (string.Equals(sent, name, StringComparison.OrdinalIgnoreCase)) return sent;
+        }
+
+        return JsonNamingPolicy.CamelCase.ConvertName(name);
     }
 
     public static IRuleBuilderOptions<T, string?> WellFormedEmail<T>(this IRuleBuilder<T, string?> rule) =>
