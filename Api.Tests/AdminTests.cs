@@ -52,17 +52,34 @@ public sealed class AdminTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
-    [InlineData("page=0")]
-    [InlineData("pageSize=0")]
-    [InlineData("pageSize=101")]
-    [InlineData("page=abc")]
-    public async Task ListUsers_BadPaging_IsA400Problem(string query)
+    [InlineData("page=0", "page")]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=101", "pageSize")]
+    [InlineData("page=abc", "page")]
+    [InlineData("pageSize=abc", "pageSize")]
+    [InlineData("PAGESIZE=0", "PAGESIZE")]
+    public async Task ListUsers_BadPaging_IsA400ProblemKeyedByTheParameterAsSent(string query, string key)
     {
         var admin = await LoginAsync(await CreateAdminAsync());
 
         var response = await SendAsync(HttpMethod.Get, $"/api/admin/users?{query}", admin.AccessToken);
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        var errors = problem.GetProperty("errors").EnumerateObject().Select(e => e.Name);
+        Assert.Equal([key], errors);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/admin/users/0")]
+    [InlineData("POST", "/api/admin/users/not-a-guid/disable")]
+    [InlineData("DELETE", "/api/admin/users/0")]
+    public async Task AdminRoutes_WithANonGuidId_Are404Problems(string method, string url)
+    {
+        var admin = await LoginAsync(await CreateAdminAsync());
+
+        var response = await SendAsync(new HttpMethod(method), url, admin.AccessToken);
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]

@@ -66,6 +66,7 @@ public sealed class ServerErrorTests
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("\"code\":\"internal_error\"", body);
         Assert.Contains("\"traceId\"", body);
+        Assert.Matches("\"detail\":\"[^\"]+\"", body);
         Assert.DoesNotContain("AuditEvents", body);
         Assert.DoesNotContain(" at ", body);
         // The failed revocation rolled back whole: the version did not move.

@@ -14,6 +14,8 @@ internal sealed class GatedUserStateSource(DbUserStateSource inner) : IUserState
 
     public int LoadsOf(Guid userId) => _loads.GetValueOrDefault(userId);
 
+    public int TotalLoads => _loads.Values.Sum();
+
     public Hold HoldNextLoad(Guid userId) => _holds[userId] = new Hold();
 
     public async Task<UserState> LoadAsync(Guid userId, CancellationToken ct)

@@ -2,20 +2,24 @@ using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TokenVersioning.Api.Auth;
 
 namespace TokenVersioning.Api.Validation;
 
 internal static class ValidationExtensions
 {
-    /// <summary>Runs the validator; returns a ValidationProblem keyed by camelCase field, or null when valid.</summary>
+    /// <summary>Runs the validator; returns a ValidationProblem keyed by field (see <see cref="FieldKey"/>), or null when valid.</summary>
     public static async Task<IActionResult?> ValidateAsync<T>(this ControllerBase controller, IValidator<T> validator, T request, CancellationToken ct)
     {
         var result = await validator.ValidateAsync(request, ct);
         if (result.IsValid) return null;
+        // A fresh dictionary: the controller's own already holds the bound properties under their C# names, and
+        // its keys match case-insensitively, so "pageSize" would be reported as "PageSize".
+        var errors = new ModelStateDictionary();
         foreach (var error in result.Errors)
-            controller.ModelState.AddModelError(FieldKey(controller.Request, error.PropertyName), error.ErrorMessage);
-        return controller.ValidationProblem(controller.ModelState);
+            errors.AddModelError(FieldKey(controller.Request, error.PropertyName), error.ErrorMessage);
+        return controller.ValidationProblem(errors);
     }
 
     /// <summary>A password to set: 12 to 128 Unicode code points (an emoji counts once), not only whitespace.</summary>
