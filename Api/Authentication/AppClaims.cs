@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 
 namespace TokenVersioning.Api.Authentication;
@@ -9,10 +10,14 @@ public static class AppClaims
     public const string Version = "ver";
     public const string Role = "role";
 
-    public static Guid UserId(this ClaimsPrincipal principal) => Guid.Parse(principal.FindFirstValue(Subject)!);
+    public static Guid UserId(this ClaimsPrincipal principal) =>
+        principal.Identity is TokenIdentity token ? token.Token.UserId : Guid.Parse(principal.FindFirstValue(Subject)!);
 
-    public static Guid SessionId(this ClaimsPrincipal principal) => Guid.Parse(principal.FindFirstValue(Session)!);
+    public static Guid SessionId(this ClaimsPrincipal principal) =>
+        principal.Identity is TokenIdentity token ? token.Token.SessionId : Guid.Parse(principal.FindFirstValue(Session)!);
 
     public static long TokenVersion(this ClaimsPrincipal principal) =>
-        long.Parse(principal.FindFirstValue(Version)!, System.Globalization.CultureInfo.InvariantCulture);
+        principal.Identity is TokenIdentity token
+            ? token.Token.Version
+            : long.Parse(principal.FindFirstValue(Version)!, CultureInfo.InvariantCulture);
 }

@@ -15,7 +15,11 @@ public sealed class UserState
 {
     private readonly Bytes32 _salt;
     private readonly Bytes32 _activeKey;
-    private byte[]? _verified;
+
+    // The memo: SHA-256 of the last token text jose-jwt verified under this state, guarded by a sequence stamp
+    // (0: none yet; odd: being written; even: stable) so that a reader never trusts a half-written hash.
+    private Bytes32 _verified;
+    private int _verifiedStamp;
 
     private UserState(Guid userId, long version, UserStatus status, long loadedAt, ReadOnlySpan<byte> salt = default, SigningKeyRing? keys = null)
     {
@@ -63,17 +67,26 @@ public sealed class UserState
     /// </summary>
     public bool WasVerified(ReadOnlySpan<char> token)
     {
-        if (Volatile.Read(ref _verified) is not { } verified) return false;
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var stamp = Volatile.Read(ref _verifiedStamp);
+        if (stamp == 0 || (stamp & 1) != 0) return false;
+        Span<byte> remembered = stackalloc byte[Bytes32.Length];
+        ((ReadOnlySpan<byte>)_verified).CopyTo(remembered);
+        Interlocked.MemoryBarrier(); // the copy is complete before the stamp is read again
+        if (Volatile.Read(ref _verifiedStamp) != stamp) return false;
+        Span<byte> hash = stackalloc byte[Bytes32.Length];
         Fingerprint(token, hash);
-        return CryptographicOperations.FixedTimeEquals(hash, verified);
+        return CryptographicOperations.FixedTimeEquals(hash, remembered);
     }
 
+    /// <summary>Remembers a token jose-jwt has just verified under this state. Skipped while another thread writes.</summary>
     public void RememberVerified(ReadOnlySpan<char> token)
     {
-        var hash = new byte[SHA256.HashSizeInBytes];
+        Span<byte> hash = stackalloc byte[Bytes32.Length];
         Fingerprint(token, hash);
-        Volatile.Write(ref _verified, hash);
+        var stamp = Volatile.Read(ref _verifiedStamp);
+        if ((stamp & 1) != 0 || Interlocked.CompareExchange(ref _verifiedStamp, stamp + 1, stamp) != stamp) return;
+        hash.CopyTo(_verified);
+        Volatile.Write(ref _verifiedStamp, stamp + 2);
     }
 
     /// <summary>SHA-256 of a token's text: a byte-identical token, and nothing else, has the same one.</summary>
@@ -82,8 +95,13 @@ public sealed class UserState
         // Tokens reach here only after the reader accepted them: ASCII, at most Tokens:MaxTokenLength long.
         var bytes = token.Length <= 4096 ? stackalloc byte[token.Length] : new byte[token.Length];
         Encoding.ASCII.GetBytes(token, bytes);
-        SHA256.HashData(bytes, hash);
+        var sha = Sha256.Value!;
+        sha.AppendData(bytes);
+        sha.GetHashAndReset(hash);
     }
+
+    /// <summary>One reusable SHA-256 per thread: a one-shot hash sets up a new context on every call.</summary>
+    private static readonly ThreadLocal<IncrementalHash> Sha256 = new(() => IncrementalHash.CreateHash(HashAlgorithmName.SHA256));
 
     [InlineArray(Length)]
     private struct Bytes32

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenVersioning.Domain.Audit;
+using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Domain.Sessions;
 using TokenVersioning.Domain.Users;
 
@@ -15,6 +16,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<RevocationLogEntry> RevocationLog => Set<RevocationLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

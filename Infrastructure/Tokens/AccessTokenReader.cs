@@ -188,7 +188,7 @@ internal sealed class AccessTokenReader
         if (!EndsCleanly(ref reader) || sub is null || sid is null || ver is null || iat is null || nbf is null ||
             exp is null || issuerMatches is null || audienceMatches is null || jtiLength < 0 || chkLength < 0)
             return null;
-        if (!TokenCheck.Verify(_keys.CheckKey(keyId), sub.Value, sid.Value, ver.Value, exp.Value, jti[..jtiLength], chk[..chkLength]))
+        if (!TokenCheck.Verify(_keys.CheckMac(keyId), sub.Value, sid.Value, ver.Value, exp.Value, jti[..jtiLength], chk[..chkLength]))
             return null;
 
         List<string>? roleList = null;
@@ -265,12 +265,23 @@ internal sealed class AccessTokenReader
         if (!reader.Read()) return false;
         if (reader.TokenType == JsonTokenType.String)
         {
-            roles.Add(reader.GetString()!);
+            roles.Add(RoleName(ref reader));
             return true;
         }
 
         if (reader.TokenType != JsonTokenType.StartArray) return false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.String) roles.Add(reader.GetString()!);
+        while (reader.Read() && reader.TokenType == JsonTokenType.String) roles.Add(RoleName(ref reader));
         return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    /// <summary>The service's own role names come back as the same string objects; any other is read.</summary>
+    private static string RoleName(ref Utf8JsonReader reader)
+    {
+        foreach (var known in Domain.Users.Role.All)
+        {
+            if (reader.ValueTextEquals(known)) return known;
+        }
+
+        return reader.GetString()!;
     }
 }

@@ -56,9 +56,20 @@ public sealed class SigningKeyRing
     /// <summary>The key of the <c>chk</c> claim for tokens under <paramref name="keyId"/> (see <see cref="TokenCheck"/>).</summary>
     internal byte[] CheckKey(string keyId) => _keys[keyId].CheckKey;
 
-    private sealed class MasterKey(byte[] secret)
+    /// <summary>This thread's HMAC under <paramref name="keyId"/>'s check key, keyed once and reused (it is left reset).</summary>
+    internal IncrementalHash CheckMac(string keyId) => _keys[keyId].CheckMac.Value!;
+
+    private sealed class MasterKey
     {
-        public byte[] Secret { get; } = secret;
-        public byte[] CheckKey { get; } = TokenCheck.DeriveKey(secret);
+        public MasterKey(byte[] secret)
+        {
+            Secret = secret;
+            CheckKey = TokenCheck.DeriveKey(secret);
+            CheckMac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, CheckKey));
+        }
+
+        public byte[] Secret { get; }
+        public byte[] CheckKey { get; }
+        public ThreadLocal<IncrementalHash> CheckMac { get; }
     }
 }

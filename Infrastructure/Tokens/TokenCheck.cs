@@ -27,6 +27,14 @@ internal static class TokenCheck
     public static bool TryCompute(
         ReadOnlySpan<byte> key, Guid sub, Guid sid, long ver, long exp, ReadOnlySpan<byte> jti, Span<byte> mac)
     {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        return TryCompute(hmac, sub, sid, ver, exp, jti, mac);
+    }
+
+    /// <summary>With a keyed HMAC that is reused (and left reset): no per-call set-up of the key.</summary>
+    public static bool TryCompute(
+        IncrementalHash hmac, Guid sub, Guid sid, long ver, long exp, ReadOnlySpan<byte> jti, Span<byte> mac)
+    {
         if (jti.Length > MaxJtiBytes || mac.Length < MacLength) return false;
         Span<byte> input = stackalloc byte[FixedLength + MaxJtiBytes];
         sub.TryWriteBytes(input, bigEndian: true, out _);
@@ -36,7 +44,8 @@ internal static class TokenCheck
         input[48] = (byte)jti.Length;
         jti.CopyTo(input[FixedLength..]);
         Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key, input[..(FixedLength + jti.Length)], full);
+        hmac.AppendData(input[..(FixedLength + jti.Length)]);
+        hmac.GetHashAndReset(full);
         full[..MacLength].CopyTo(mac);
         return true;
     }
@@ -49,7 +58,7 @@ internal static class TokenCheck
     }
 
     /// <summary>Whether <paramref name="chk"/> (the claim's base64url text, as UTF-8) is the MAC of the values. Constant time.</summary>
-    public static bool Verify(ReadOnlySpan<byte> key, Guid sub, Guid sid, long ver, long exp, ReadOnlySpan<byte> jti, ReadOnlySpan<byte> chk)
+    public static bool Verify(IncrementalHash hmac, Guid sub, Guid sid, long ver, long exp, ReadOnlySpan<byte> jti, ReadOnlySpan<byte> chk)
     {
         Span<byte> presented = stackalloc byte[MacLength];
         if (chk.Length != EncodedLength ||
@@ -57,6 +66,6 @@ internal static class TokenCheck
             written != MacLength)
             return false;
         Span<byte> expected = stackalloc byte[MacLength];
-        return TryCompute(key, sub, sid, ver, exp, jti, expected) && CryptographicOperations.FixedTimeEquals(expected, presented);
+        return TryCompute(hmac, sub, sid, ver, exp, jti, expected) && CryptographicOperations.FixedTimeEquals(expected, presented);
     }
 }

@@ -31,6 +31,7 @@ public class HotPathBenchmarks
     private AccessTokenValidator _validator = null!;
     private UserStateCache _cache = null!;
     private string _ourHeader = null!;
+    private string _forgedHeader = null!;
     private Guid[] _missUsers = null!;
     private string[] _missHeaders = null!;
     private int _next;
@@ -76,6 +77,9 @@ public class HotPathBenchmarks
         _missUsers = ids.Skip(1).ToArray();
         _missHeaders = await Task.WhenAll(_missUsers.Select(async id => "Bearer " + await _sqlite.IssueAsync(id)));
         if ((await Ours(_ourHeader)) is null) throw new InvalidOperationException("Our token does not validate.");
+        _forgedHeader = ForgeVersion(_ourHeader);
+        if ((await _validator.ValidateAsync(_forgedHeader, CancellationToken.None)).Failure != TokenFailure.Invalid)
+            throw new InvalidOperationException("The forged token was not refused.");
 
         _statelessToken = StatelessClaims.Issue(_userId);
         _handler = new JsonWebTokenHandler();
@@ -177,4 +181,17 @@ public class HotPathBenchmarks
 
     [Benchmark(Description = "7 floor: one HMAC-SHA256, reused instance")]
     public bool HmacFloor() => _hmac.TryComputeHash(_signingInput, _signature, out _);
+
+    [Benchmark(Description = "8 ours, forged ver rejected by chk")]
+    public ValueTask<Infrastructure.Tokens.TokenValidationResult> OursRejectedByCheck() => _validator.ValidateAsync(_forgedHeader, CancellationToken.None);
+
+    /// <summary>The genuine token with <c>ver</c> raised by one and the rest (chk and signature included) kept.</summary>
+    private static string ForgeVersion(string header)
+    {
+        var parts = header["Bearer ".Length..].Split('.');
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]))!;
+        payload["ver"] = payload["ver"]!.GetValue<long>() + 1;
+        var forged = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload.ToJsonString()));
+        return $"Bearer {parts[0]}.{forged}.{parts[2]}";
+    }
 }

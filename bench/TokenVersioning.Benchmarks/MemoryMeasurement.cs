@@ -29,16 +29,15 @@ public static class MemoryMeasurement
 
         var perUser = await MeasureAsync(keys, ids, sizeLimit: 1_000_000);
         var bookkeeping = MemoryCacheBookkeeping(ids);
-        Console.WriteLine($"users cached: {users:N0}; managed heap per cached user: {perUser:F0} bytes, " +
-                          $"of which IMemoryCache's own entry bookkeeping: {bookkeeping:F0} bytes, the user state: {perUser - bookkeeping:F0} bytes");
+        Console.WriteLine($"users cached: {users:N0}; managed heap per cached user: {perUser:F0} bytes (target: at most 256); " +
+                          $"for comparison, IMemoryCache's own bookkeeping per entry, with nothing in it: {bookkeeping:F0} bytes");
 
         var limit = users / 2;
         using var limited = NewCache(keys, limit);
         foreach (var id in ids) await limited.GetAsync(id, CancellationToken.None);
-        await Task.Delay(500); // compaction runs in the background
         Console.WriteLine($"size limit {limit:N0}, users loaded {users:N0}: entries held {limited.Count:N0} " +
                           (limited.Count <= limit ? "(within the limit)" : "(OVER THE LIMIT)"));
-        return limited.Count <= limit ? 0 : 1;
+        return limited.Count <= limit && perUser <= 256 ? 0 : 1;
     }
 
     private static UserStateCache NewCache(SigningKeyRing keys, long sizeLimit) =>
