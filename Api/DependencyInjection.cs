@@ -14,6 +14,7 @@ namespace TokenVersioning.Api;
 public static class DependencyInjection
 {
     private const string ReadyTag = "ready";
+    private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(2);
 
     public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
     {
@@ -29,7 +30,12 @@ public static class DependencyInjection
             .AddScheme<AuthenticationSchemeOptions, VersionedBearerHandler>(VersionedBearerHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddAuthRateLimits();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        // Each check answers within two seconds, so /health/ready does.
+        var checks = services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: HealthCheckTimeout)
+            .AddCheck<ConfirmationHealthCheck>("revocation-log", tags: [ReadyTag], timeout: HealthCheckTimeout);
+        if (!string.IsNullOrEmpty(builder.Configuration["Invalidation:Redis"]))
+            checks.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag], timeout: HealthCheckTimeout);
         return builder;
     }
 
@@ -37,6 +43,7 @@ public static class DependencyInjection
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<DatabaseDeadlineMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();

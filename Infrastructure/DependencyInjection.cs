@@ -6,6 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 using TokenVersioning.Domain.Users;
 using TokenVersioning.Infrastructure.Accounts;
 using TokenVersioning.Infrastructure.Admin;
@@ -32,6 +35,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<RevocationCacheOptions>, RevocationCacheOptionsValidator>();
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
+        services.AddOptions<InvalidationOptions>().BindConfiguration(InvalidationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InvalidationOptions>, InvalidationOptionsValidator>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
 
@@ -39,7 +44,9 @@ public static class DependencyInjection
 
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<IUserStateSource, DbUserStateSource>();
+        services.AddSingleton<RevocationConfirmation>();
         services.AddSingleton<UserStateCache>();
+        builder.AddInvalidation();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<TokenPairFactory>();
@@ -57,6 +64,22 @@ public static class DependencyInjection
         return builder;
     }
 
+    /// <summary>The revocation log poll always; the Redis fast channel when <c>Invalidation:Redis</c> is set.</summary>
+    private static void AddInvalidation(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHostedService<RevocationLogPoller>();
+        if (string.IsNullOrEmpty(builder.Configuration[$"{InvalidationOptions.Section}:Redis"]))
+        {
+            services.AddSingleton<IRevocationPublisher, PollingOnlyPublisher>();
+            return;
+        }
+
+        services.AddSingleton<RedisRevocationChannel>();
+        services.AddSingleton<IRevocationPublisher>(sp => sp.GetRequiredService<RedisRevocationChannel>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisRevocationChannel>());
+    }
+
     private static void AddDatabase(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(DatabaseOptions.Section);
@@ -68,21 +91,30 @@ public static class DependencyInjection
                 $"Database:Provider '{providerText}' is not supported; use {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
         }
 
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        var timeout = (section.Get<DatabaseOptions>() ?? new DatabaseOptions()).TimeoutSeconds;
         var connectionString = builder.Configuration.GetConnectionString("TokenVersioning");
+        // No retrying execution strategy: a database that does not answer gets a 503 within Database:Timeout,
+        // not a minute of retries. Connecting and each command are bounded by the same timeout.
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                connectionString ??= DefaultSqliteConnectionString(builder.Environment.ContentRootPath);
-                builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+                var sqlite = new SqliteConnectionStringBuilder(connectionString ?? DefaultSqliteConnectionString(builder.Environment.ContentRootPath))
+                    { DefaultTimeout = timeout };
+                builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite.ConnectionString));
                 break;
             case DatabaseProvider.SqlServer:
+                var sqlServer = new SqlConnectionStringBuilder(RequireConnectionString(connectionString, provider))
+                    { ConnectTimeout = timeout, CommandTimeout = timeout };
                 builder.Services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o =>
-                    o.UseSqlServer(RequireConnectionString(connectionString, provider), sql => sql.EnableRetryOnFailure()));
+                    o.UseSqlServer(sqlServer.ConnectionString, sql => sql.CommandTimeout(timeout)));
                 break;
             case DatabaseProvider.Postgres:
+                var postgres = new NpgsqlConnectionStringBuilder(RequireConnectionString(connectionString, provider))
+                    { Timeout = timeout, CommandTimeout = timeout, CancellationTimeout = 1000 };
                 builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
-                    o.UseNpgsql(RequireConnectionString(connectionString, provider), pg => pg.EnableRetryOnFailure()));
+                    o.UseNpgsql(postgres.ConnectionString, pg => pg.CommandTimeout(timeout)));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not supported.");

@@ -22,7 +22,7 @@ internal static class RateLimitPolicies
             limiter.OnRejected = async (rejected, ct) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
-                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+                RetryAfter.Set(rejected.HttpContext.Response, retryAfter);
                 var problems = rejected.HttpContext.RequestServices.GetRequiredService<ProblemWriter>();
                 await problems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "too_many_requests",
                     "Too many requests", "Too many requests from this client. Try again later.");

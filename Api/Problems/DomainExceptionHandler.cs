@@ -1,17 +1,20 @@
 using Microsoft.AspNetCore.Diagnostics;
 using TokenVersioning.Domain.Errors;
+using TokenVersioning.Infrastructure.Persistence;
 
 namespace TokenVersioning.Api.Problems;
 
 /// <summary>Maps the failures callers can act on to problems; anything else falls through to a plain 500 problem.</summary>
 internal sealed class DomainExceptionHandler(ProblemWriter problems) : IExceptionHandler
 {
+    private static readonly TimeSpan ServiceUnavailableRetry = TimeSpan.FromSeconds(2);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         switch (exception)
         {
             case TooManyAttemptsException tooMany:
-                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString();
+                RetryAfter.Set(context.Response, tooMany.RetryAfter);
                 await problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, tooMany.Code, "Too many requests", tooMany.Message);
                 return true;
             case DomainException domain:
@@ -27,6 +30,13 @@ internal sealed class DomainExceptionHandler(ProblemWriter problems) : IExceptio
                 return true;
             case BodyTooLargeException:
                 await BodyTooLargeException.WriteAsync(problems, context);
+                return true;
+            case var unavailable when DatabaseUnavailableException.Describes(unavailable):
+                // Never a 500 and never a hang: the client may retry shortly; nothing was half-written (every
+                // change is one transaction, rolled back when the database went away).
+                RetryAfter.Set(context.Response, ServiceUnavailableRetry);
+                await problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "service_unavailable", "Service unavailable",
+                    "The database did not answer in time; retry shortly.");
                 return true;
             case BadHttpRequestException bad:
                 await problems.WriteAsync(context, bad.StatusCode, bad.StatusCode == 413 ? "body_too_large" : "bad_request",

@@ -9,7 +9,9 @@ namespace TokenVersioning.Infrastructure.Caching;
 /// <item>concurrent misses for one user share one database read;</item>
 /// <item>a read that started before an invalidation never lands in the cache, and nobody who asks after the
 /// invalidation gets its result (they read again), so the cache never moves backwards;</item>
-/// <item>an entry is not used once older than <see cref="RevocationCacheOptions.MaxEntryAge"/>;</item>
+/// <item>an entry is not used once older than <see cref="RevocationCacheOptions.MaxEntryAge"/>, nor once both
+/// it and this node's last completed poll of the revocation log are older than
+/// <see cref="RevocationCacheOptions.MaxStaleness"/>;</item>
 /// <item>at most <see cref="RevocationCacheOptions.SizeLimit"/> users are held: past it, expired entries go
 /// first, then the least recently used.</item>
 /// </list>
@@ -23,16 +25,22 @@ public sealed class UserStateCache : IDisposable
     private readonly IUserStateSource _source;
     private readonly TimeProvider _time;
     private readonly TimeSpan _maxAge;
+    private readonly TimeSpan _maxStaleness;
+    private readonly RevocationConfirmation? _confirmation;
     private readonly long _sizeLimit;
     private readonly Lock _compaction = new();
     private long _count;
     private long _lastSweep;
 
-    public UserStateCache(IUserStateSource source, TimeProvider time, IOptions<RevocationCacheOptions> options)
+    /// <param name="confirmation">This node's revocation-log confirmation; none (in unit tests) means always confirmed.</param>
+    public UserStateCache(
+        IUserStateSource source, TimeProvider time, IOptions<RevocationCacheOptions> options, RevocationConfirmation? confirmation = null)
     {
         _source = source;
         _time = time;
         _maxAge = options.Value.MaxEntryAge;
+        _maxStaleness = options.Value.MaxStaleness;
+        _confirmation = confirmation;
         _sizeLimit = options.Value.SizeLimit;
         _lastSweep = time.GetTimestamp();
     }
@@ -42,7 +50,7 @@ public sealed class UserStateCache : IDisposable
     public ValueTask<UserState> GetAsync(Guid userId, CancellationToken ct)
     {
         var now = _time.GetTimestamp();
-        if (_states.TryGetValue(userId, out var state) && IsFresh(state, now))
+        if (_states.TryGetValue(userId, out var state) && IsFresh(state, now) && IsConfirmed(state, now))
         {
             state.LastUsed = now;
             return ValueTask.FromResult(state);
@@ -59,6 +67,17 @@ public sealed class UserStateCache : IDisposable
     {
         if (_loads.TryGetValue(userId, out var load)) load.Invalidate();
         Remove(userId);
+    }
+
+    /// <summary>
+    /// Moves this node forward to a revocation learned from the log or the fast channel: the user's state goes
+    /// unless it already holds <paramref name="version"/> or a later one, and a read in flight is read again.
+    /// An older message changes nothing.
+    /// </summary>
+    public void Apply(Guid userId, long version)
+    {
+        if (_loads.TryGetValue(userId, out var load)) load.Invalidate();
+        if (_states.TryGetValue(userId, out var state) && state.Version < version) Remove(state);
     }
 
     /// <summary>Reads the user again even when a fresh entry is cached (a token newer than the cache was shown).</summary>
@@ -79,6 +98,10 @@ public sealed class UserStateCache : IDisposable
     private bool IsFresh(UserState state, long now) =>
         _time.GetElapsedTime(state.LoadedAt, now) < _maxAge * state.LifetimeFraction;
 
+    // A state may be trusted for MaxStaleness after the later of its own read and the last completed poll.
+    private bool IsConfirmed(UserState state, long now) =>
+        _confirmation is null || _time.GetElapsedTime(Math.Max(state.LoadedAt, _confirmation.ConfirmedAt), now) < _maxStaleness;
+
     private async Task<UserState> LoadAsync(Guid userId, CancellationToken ct)
     {
         while (true)
@@ -87,7 +110,8 @@ public sealed class UserStateCache : IDisposable
             var state = await load.Task.WaitAsync(ct);
             if (!load.IsInvalidated) return state;
             // The read may predate a change committed since; read again.
-            if (_states.TryGetValue(userId, out var cached) && IsFresh(cached, _time.GetTimestamp())) return cached;
+            var now = _time.GetTimestamp();
+            if (_states.TryGetValue(userId, out var cached) && IsFresh(cached, now) && IsConfirmed(cached, now)) return cached;
         }
     }
 

@@ -30,7 +30,8 @@ public sealed record RevokedUser(Guid Id, long TokenVersion, long SessionEpoch, 
 /// rotates where the rule says, sessions end, the audit trail records it, all in one transaction. Once that
 /// commits, this process's cached state for the user is dropped, so the very next request re-reads it.
 /// </summary>
-public sealed class RevocationService(AppDbContext db, UserStateCache cache, TimeProvider time, IOptions<TokenOptions> options)
+public sealed class RevocationService(
+    AppDbContext db, UserStateCache cache, IRevocationPublisher publisher, TimeProvider time, IOptions<TokenOptions> options)
 {
     private readonly TimeSpan _idleTimeout = options.Value.SessionIdleTimeout;
 
@@ -49,9 +50,10 @@ public sealed class RevocationService(AppDbContext db, UserStateCache cache, Tim
         if (rule.EndSessions is SessionScope.Target or SessionScope.AllButTarget && request.SessionId is null)
             throw new ArgumentException($"{request.Event} needs a session id.", nameof(request));
 
+        RevocationLogEntry? logged = null;
         try
         {
-            return await db.InTransactionAsync(async token =>
+            var result = await db.InTransactionAsync(async token =>
             {
                 var now = time.GetUtcNow();
                 // The user row is always locked first (by the bump), then sessions, then refresh tokens: every
@@ -74,12 +76,26 @@ public sealed class RevocationService(AppDbContext db, UserStateCache cache, Tim
                     Reason = request.Reason,
                     TokenVersion = user.TokenVersion,
                 });
+                // The record other nodes and services read; committed with the bump or not at all.
+                var entry = new RevocationLogEntry
+                {
+                    UserId = request.UserId,
+                    TokenVersion = user.TokenVersion,
+                    SessionId = request.SessionId,
+                    Event = rule.AuditName,
+                    At = now,
+                };
+                db.RevocationLog.Add(entry);
                 await db.SaveChangesAsync(token);
+                logged = entry;
 
                 var value = await alsoInTransaction(user, token);
                 if (rule.DeleteUser) await db.Users.Where(u => u.Id == request.UserId).ExecuteDeleteAsync(token);
                 return (true, value);
             }, ct);
+            // Committed: the other nodes hear of it now (the fast channel does not hold up this call).
+            publisher.Publish(logged!);
+            return result;
         }
         catch (TargetNotActive)
         {

@@ -10,6 +10,7 @@ internal sealed class RevocationCacheOptionsValidator : IValidateOptions<Revocat
     {
         var errors = new List<string>();
         if (options.MaxEntryAge <= TimeSpan.Zero) errors.Add("RevocationCache:MaxEntryAge must be a positive TimeSpan.");
+        if (options.MaxStaleness <= TimeSpan.Zero) errors.Add("RevocationCache:MaxStaleness must be a positive TimeSpan.");
         if (options.SizeLimit < 1) errors.Add("RevocationCache:SizeLimit must be at least 1.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -1,0 +1,24 @@
+namespace TokenVersioning.Infrastructure.Caching;
+
+/// <summary>
+/// When this node last completed a poll of the revocation log: every revocation committed before that poll
+/// started has been applied here. Written by the poller, read on every request (one memory read).
+/// </summary>
+public sealed class RevocationConfirmation
+{
+    private long _confirmedAt = long.MinValue;
+
+    /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) at which the last completed poll started; none yet: <see cref="long.MinValue"/>.</summary>
+    public long ConfirmedAt => Volatile.Read(ref _confirmedAt);
+
+    public void Confirm(long pollStartedAt)
+    {
+        var current = Volatile.Read(ref _confirmedAt);
+        while (pollStartedAt > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _confirmedAt, pollStartedAt, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace TokenVersioning.Infrastructure.Revocation;
+
+/// <summary>How revocations made on one node reach the others.</summary>
+public sealed class InvalidationOptions
+{
+    public const string Section = "Invalidation";
+
+    /// <summary>StackExchange.Redis connection string of the fast channel; none (the default) means polling only.</summary>
+    public string? Redis { get; set; }
+
+    public string Channel { get; set; } = "tokenversioning:revocations";
+
+    /// <summary>How often each node reads the revocation log.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long revocation log entries are kept.</summary>
+    public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(1);
+}

@@ -1,0 +1,11 @@
+using TokenVersioning.Domain.Revocation;
+
+namespace TokenVersioning.Infrastructure.Revocation;
+
+/// <summary>One node, or no fast channel configured: the other nodes learn by polling the log.</summary>
+internal sealed class PollingOnlyPublisher : IRevocationPublisher
+{
+    public void Publish(RevocationLogEntry entry)
+    {
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using TokenVersioning.Domain.Revocation;
+using TokenVersioning.Infrastructure.Caching;
+
+namespace TokenVersioning.Infrastructure.Revocation;
+
+/// <summary>
+/// The fast path over Redis pub/sub: each committed revocation is published on <see cref="InvalidationOptions.Channel"/>,
+/// and every node moves its cached state for that user forward when the message arrives. Pub/sub delivers at
+/// most once, so this is a doorbell: a lost message is caught by the poll of the log. Publishing never holds up
+/// the revoking call; a failed publish is retried until the poll would have caught it anyway.
+/// </summary>
+internal sealed class RedisRevocationChannel(
+    UserStateCache cache,
+    TimeProvider time,
+    IOptions<InvalidationOptions> invalidation,
+    IOptions<RevocationCacheOptions> cacheOptions,
+    ILogger<RedisRevocationChannel> logger) : BackgroundService, IRevocationPublisher, IFastChannel
+{
+    private readonly Channel<Notice> _outbox = Channel.CreateUnbounded<Notice>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly RedisChannel _channel = RedisChannel.Literal(invalidation.Value.Channel);
+    private ConnectionMultiplexer? _redis;
+
+    public bool IsConnected => _redis?.IsConnected == true;
+
+    public void Publish(RevocationLogEntry entry) =>
+        _outbox.Writer.TryWrite(new Notice(Format(entry.UserId, entry.TokenVersion), time.GetTimestamp()));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var options = ConfigurationOptions.Parse(invalidation.Value.Redis!);
+        options.AbortOnConnectFail = false; // start without Redis and keep trying: the log keeps the node correct
+        options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
+        options.ReconnectRetryPolicy = new LinearRetry(1000);
+        _redis = await ConnectionMultiplexer.ConnectAsync(options);
+        await SubscribeAsync(stoppingToken);
+        await foreach (var notice in _outbox.Reader.ReadAllAsync(stoppingToken)) await DeliverAsync(notice, stoppingToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_redis is not null) await _redis.DisposeAsync();
+    }
+
+    /// <summary>Subscribes once; StackExchange.Redis subscribes again by itself after every reconnection.</summary>
+    private async Task SubscribeAsync(CancellationToken ct)
+    {
+        var subscriber = _redis!.GetSubscriber();
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await subscriber.SubscribeAsync(_channel, (_, message) => Receive(message));
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                logger.LogWarning("Subscribing to the Redis revocation channel failed ({Error}); retrying.", e.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
+            }
+        }
+    }
+
+    private void Receive(RedisValue message)
+    {
+        if (TryParse(message, out var userId, out var version)) cache.Apply(userId, version);
+    }
+
+    /// <summary>Publishes, retrying with a growing pause, until the notice is older than the staleness bound.</summary>
+    private async Task DeliverAsync(Notice notice, CancellationToken ct)
+    {
+        var pause = TimeSpan.FromMilliseconds(50);
+        while (time.GetElapsedTime(notice.QueuedAt) < cacheOptions.Value.MaxStaleness)
+        {
+            try
+            {
+                await _redis!.GetSubscriber().PublishAsync(_channel, notice.Message);
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                logger.LogDebug("Publishing a revocation to Redis failed ({Error}); retrying.", e.GetType().Name);
+                await Task.Delay(pause, time, ct);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    internal static string Format(Guid userId, long version) => string.Create(CultureInfo.InvariantCulture, $"{userId:N}:{version}");
+
+    internal static bool TryParse(RedisValue message, out Guid userId, out long version)
+    {
+        version = 0;
+        userId = Guid.Empty;
+        var text = message.ToString().AsSpan();
+        var colon = text.IndexOf(':');
+        return colon > 0 &&
+               Guid.TryParseExact(text[..colon], "N", out userId) &&
+               long.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out version);
+    }
+
+    private readonly record struct Notice(string Message, long QueuedAt);
+}
