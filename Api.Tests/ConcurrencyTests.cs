@@ -21,6 +21,8 @@ public sealed class ConcurrencyTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(51, (await UserRowAsync(account.Id)).TokenVersion);
         var versions = await WithDbAsync(db => db.AuditEvents.Where(a => a.UserId == account.Id).Select(a => a.TokenVersion).ToListAsync());
         Assert.Equal(Enumerable.Range(2, 50).Select(i => (long)i), versions.Order());
+        var logged = await WithDbAsync(db => db.RevocationLog.Where(e => e.UserId == account.Id).Select(e => e.TokenVersion).ToListAsync());
+        Assert.Equal(Enumerable.Range(2, 50).Select(i => (long)i), logged.Order());
     }
 
     [Fact]

@@ -43,6 +43,21 @@ public sealed class RevocationTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(evt, last.Event);
         Assert.Equal(version, last.TokenVersion);
         Assert.Equal(actor, last.ActorId);
+        // The same change, in the revocation log the other nodes read: one entry per bump, in the same transaction.
+        var log = await WithDbAsync(db => db.RevocationLog.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal(audit.Select(a => (a.Event, a.TokenVersion)), log.Select(e => (e.Event, e.TokenVersion)));
+    }
+
+    [Fact]
+    public async Task Logout_LogsTheEndedSessionInTheRevocationLog()
+    {
+        var (account, laptop, _, _) = await TwoDevicesAsync();
+
+        await SendAsync(HttpMethod.Post, "/api/auth/logout", laptop.AccessToken);
+
+        var entry = await WithDbAsync(db => db.RevocationLog.AsNoTracking().SingleAsync(e => e.UserId == account.Id));
+        Assert.Equal((2L, laptop.SessionId, "logout"), (entry.TokenVersion, entry.SessionId, entry.Event));
+        Assert.InRange(entry.At, Factory.Time.GetUtcNow().AddSeconds(-1), Factory.Time.GetUtcNow());
     }
 
     [Fact]

@@ -102,4 +102,47 @@ public sealed class UserStateCacheTests
 
         Assert.InRange(cache.Count, 1, 10);
     }
+
+    [Fact]
+    public async Task ApplyingARevocation_DropsAnOlderState_AndNeverMovesBackwards()
+    {
+        var source = new ScriptedSource(_time) { Version = 3 };
+        using var cache = Cache(source);
+        var id = Guid.NewGuid();
+        await cache.GetAsync(id, CancellationToken.None);
+
+        cache.Apply(id, 2); // an older message: nothing changes, no read
+        Assert.Equal(3, (await cache.GetAsync(id, CancellationToken.None)).Version);
+        Assert.Equal(1, source.Calls);
+
+        source.Version = 4;
+        cache.Apply(id, 4);
+        Assert.Equal(4, (await cache.GetAsync(id, CancellationToken.None)).Version);
+        Assert.Equal(2, source.Calls);
+    }
+
+    [Fact]
+    public async Task AnUnconfirmedNode_ReadsStatesAgainPastMaxStaleness()
+    {
+        var source = new ScriptedSource(_time);
+        var confirmation = new RevocationConfirmation();
+        using var cache = new UserStateCache(source, _time, Options.Create(new RevocationCacheOptions
+        {
+            MaxEntryAge = TimeSpan.FromMinutes(10), MaxStaleness = TimeSpan.FromSeconds(30),
+        }), confirmation);
+        var id = Guid.NewGuid();
+        confirmation.Confirm(_time.GetTimestamp());
+        await cache.GetAsync(id, CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        await cache.GetAsync(id, CancellationToken.None);
+        Assert.Equal(1, source.Calls);          // within the bound: the cached state serves
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await cache.GetAsync(id, CancellationToken.None);
+        Assert.Equal(2, source.Calls);          // no poll completed for 31 s: read again before use
+        confirmation.Confirm(_time.GetTimestamp());
+        await cache.GetAsync(id, CancellationToken.None);
+
+        Assert.Equal(2, source.Calls);          // confirmed again: the cache serves
+    }
 }

@@ -111,10 +111,17 @@ public static class DependencyInjection
                     o.UseSqlServer(sqlServer.ConnectionString, sql => sql.CommandTimeout(timeout)));
                 break;
             case DatabaseProvider.Postgres:
+                // Measured against a server that stops answering mid-connection: Npgsql gives up after the
+                // command timeout plus twice the connection timeout (its cancel request goes unanswered too), and
+                // does not end sooner when the request's token fires. So the two share Database:Timeout, most of it
+                // for the command, which may wait on row locks (5 s: 1 s to connect or wait for a pooled
+                // connection, 3 s per command).
+                var connect = Math.Clamp(timeout / 5, 1, 5);
+                var command = Math.Max(1, timeout - (2 * connect));
                 var postgres = new NpgsqlConnectionStringBuilder(RequireConnectionString(connectionString, provider))
-                    { Timeout = timeout, CommandTimeout = timeout, CancellationTimeout = 1000 };
+                    { Timeout = connect, CommandTimeout = command, CancellationTimeout = -1 };
                 builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o =>
-                    o.UseNpgsql(postgres.ConnectionString, pg => pg.CommandTimeout(timeout)));
+                    o.UseNpgsql(postgres.ConnectionString, pg => pg.CommandTimeout(command)));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not supported.");

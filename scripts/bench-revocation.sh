@@ -28,3 +28,31 @@ run() { # provider connection-string
 run Sqlite "Data Source=$work/latency.db"
 pg=$(./scripts/postgres.sh start)
 run Postgres "$(sed 's/Database=postgres/Database=tv_latency/' <<<"$pg")"
+
+# Across nodes: two nodes on one PostgreSQL database, the time from node A's revoking response to node B's
+# first refusal; with Redis (the fast path), then with Redis stopped (the poll of the revocation log).
+cross() { # label, poll interval, redis connection string or empty
+  local db secret
+  db="$(sed 's/Database=postgres/Database=tv_crossnode/' <<<"$pg")"
+  secret="$(head -c 32 /dev/urandom | base64)"
+  for port in 5311 5312; do
+    ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__TokenVersioning="$db" Database__MigrateOnStartup=true \
+      Tokens__SigningKeys__0__Id=bench Tokens__SigningKeys__0__Secret="$secret" Invalidation__PollInterval="$2" \
+      ${3:+Invalidation__Redis=$3} RateLimiting__Enabled=false Logging__LogLevel__Default=Warning \
+      dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls http://127.0.0.1:$port >"$work/node$port.log" 2>&1 &
+    nodes="$nodes $!"
+    for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:$port/health/ready && break; sleep 0.2; done
+  done
+  echo "== across nodes: $1 (Invalidation:PollInterval $2) =="
+  "$bench" crossnode http://127.0.0.1:5311 http://127.0.0.1:5312 "$ITERATIONS" || status=1
+  # shellcheck disable=SC2086
+  kill $nodes; wait $nodes 2>/dev/null || true; nodes=""
+}
+nodes=""
+status=0
+trap 'cleanup; ./scripts/redis.sh stop >/dev/null 2>&1; [ -n "$nodes" ] && kill $nodes 2>/dev/null; true' EXIT
+redis=$(./scripts/redis.sh start)
+cross "Redis running" 00:00:01 "$redis"
+./scripts/redis.sh stop
+cross "Redis stopped" 00:00:00.250 "127.0.0.1:56379"
+exit $status

@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# A throwaway Redis on loopback for the benchmarks (the seeds' denylist baseline).
-#   scripts/redis.sh start   installs redis-server from Debian's packages when missing, starts it, prints host:port
+# A throwaway Redis on loopback for the benchmarks and the cluster script.
+#   scripts/redis.sh install installs redis-server from Debian's packages when missing (the tests start their own)
+#   scripts/redis.sh start   installs it when missing, starts it, prints host:port
 #   scripts/redis.sh stop
 set -euo pipefail
 PORT=${TV_REDIS_PORT:-56379}
 PIDFILE=/tmp/tokenversioning-redis-$PORT.pid
 
+install() {
+  command -v redis-server >/dev/null && return 0
+  [ "$(id -u)" -eq 0 ] || { echo "redis-server is not installed: run 'sudo apt-get install -y redis-server' once." >&2; exit 1; }
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >&2
+  # Debian starts a system Redis on 6379; nothing here uses it.
+  systemctl disable --now redis-server >/dev/null 2>&1 || service redis-server stop >/dev/null 2>&1 || true
+}
+
 case "${1:-}" in
+  install)
+    install
+    ;;
   start)
-    if ! command -v redis-server >/dev/null; then
-      [ "$(id -u)" -eq 0 ] || { echo "redis-server is not installed: run 'sudo apt-get install -y redis-server' once." >&2; exit 1; }
-      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >&2
-    fi
+    install
     "$0" stop
     redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$PIDFILE" >&2
     for _ in $(seq 1 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
@@ -20,5 +29,5 @@ case "${1:-}" in
   stop)
     if [ -f "$PIDFILE" ]; then kill "$(cat "$PIDFILE")" 2>/dev/null || true; rm -f "$PIDFILE"; fi
     ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  *) echo "usage: $0 install|start|stop" >&2; exit 2 ;;
 esac

@@ -26,6 +26,9 @@ internal sealed class DatabaseInitializer(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (database.Value.MigrateOnStartup ?? environment.IsDevelopment())
         {
+            // Schema changes may take longer than a request may wait (Database:Timeout).
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            db.Database.SetConnectionString(MigrationConnections.Patient(db.Database.GetConnectionString()!, database.Value.Provider));
             await db.Database.CreateExecutionStrategy().ExecuteAsync(db.Database.MigrateAsync, ct);
             logger.LogInformation("Database migrations applied ({Provider}).", database.Value.Provider);
         }

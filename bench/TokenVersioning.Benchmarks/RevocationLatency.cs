@@ -49,7 +49,7 @@ public static class RevocationLatency
         return accepted == 0 ? 0 : 1;
     }
 
-    private static async Task<(HttpStatusCode Status, long At)> SendAsync(HttpClient http, HttpMethod method, string url, string token)
+    internal static async Task<(HttpStatusCode Status, long At)> SendAsync(HttpClient http, HttpMethod method, string url, string token)
     {
         using var request = new HttpRequestMessage(method, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -58,7 +58,7 @@ public static class RevocationLatency
         return (response.StatusCode, Stopwatch.GetTimestamp());
     }
 
-    private static double Percentile(List<double> values, int percentile)
+    internal static double Percentile(List<double> values, int percentile)
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];

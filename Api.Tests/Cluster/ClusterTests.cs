@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TokenVersioning.Api.Tests.Support;
+using TokenVersioning.Domain.Revocation;
+using TokenVersioning.Infrastructure.Revocation;
+
+namespace TokenVersioning.Api.Tests.Cluster;
+
+/// <summary>
+/// Several nodes for real: in-process hosts sharing one PostgreSQL database and one Redis of the test's own, each
+/// node reaching the database through a proxy the test can cut. Every wait is a bounded poll.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+[Trait("Servers", "Postgres+Redis")]
+public sealed class ClusterTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PollSlack = TimeSpan.FromMilliseconds(800);
+
+    private readonly Cluster _cluster = new();
+
+    public Task InitializeAsync() => _cluster.InitializeAsync();
+
+    public Task DisposeAsync() => _cluster.DisposeAsync();
+
+    public static TheoryData<string> Revocations => ["logout", "logout-all", "password", "disable", "delete"];
+
+    [Theory]
+    [MemberData(nameof(Revocations))]
+    public async Task ARevocationThroughA_IsRefusedByB_AsSoonAsRedisDelivers(string revocation)
+    {
+        var a = await _cluster.NodeAsync(poll: Long);
+        var b = await _cluster.NodeAsync(poll: Long); // with the poll this slow, only Redis can tell B in time
+        var user = await Cluster.SignedInOnBothAsync(a, b);
+
+        var response = await Cluster.RevokeThroughAsync(a, revocation, user);
+
+        Assert.True(response.IsSuccessStatusCode, $"{revocation}: {(int)response.StatusCode}");
+        await Cluster.RefusedWithinAsync(b, user.Tokens, Delivery, revocation == "disable" ? "user_disabled" : "token_revoked");
+    }
+
+    [Fact]
+    public async Task WithRedisStopped_BRefusesWithinThePollInterval_AndTheRevokingCallDoesNotWait()
+    {
+        var poll = TimeSpan.FromMilliseconds(200);
+        var a = await _cluster.NodeAsync(poll);
+        var b = await _cluster.NodeAsync(poll);
+        var user = await Cluster.SignedInOnBothAsync(a, b);
+        await _cluster.Redis.StopAsync();
+
+        var clock = Stopwatch.StartNew();
+        var response = await Cluster.SendAsync(a, HttpMethod.Post, "/api/auth/logout-all", user.Tokens.AccessToken);
+        var call = clock.Elapsed;
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.True(call < TimeSpan.FromSeconds(1), $"the revoking call took {call.TotalMilliseconds:F0} ms with Redis down");
+        await Cluster.RefusedWithinAsync(b, user.Tokens, poll + PollSlack, "token_revoked");
+    }
+
+    [Fact]
+    public async Task ALostMessage_IsCaughtByThePoll()
+    {
+        var poll = TimeSpan.FromMilliseconds(300);
+        // A publishes where nobody listens: every message to B is lost.
+        var a = await _cluster.NodeAsync(poll, channel: "a-channel-nobody-reads");
+        var b = await _cluster.NodeAsync(poll);
+        var user = await Cluster.SignedInOnBothAsync(a, b);
+
+        await Cluster.SendAsync(a, HttpMethod.Post, "/api/auth/logout", user.Tokens.AccessToken);
+
+        await Cluster.RefusedWithinAsync(b, user.Tokens, poll + PollSlack, "token_revoked");
+    }
+
+    [Fact]
+    public async Task ARestartedRedis_IsSubscribedToAgain()
+    {
+        var a = await _cluster.NodeAsync(poll: Long);
+        var b = await _cluster.NodeAsync(poll: Long);
+        var user = await Cluster.SignedInOnBothAsync(a, b);
+        await _cluster.Redis.StopAsync();
+        await Eventually.TrueAsync(() => !Cluster.Connected(a) && !Cluster.Connected(b), TimeSpan.FromSeconds(10), "the nodes did not notice Redis going");
+        await Cluster.AssertReadyAsync(b, HttpStatusCode.OK, "Degraded");
+
+        await _cluster.Redis.StartAsync();
+        await Eventually.TrueAsync(() => Cluster.Connected(a) && Cluster.Connected(b), TimeSpan.FromSeconds(5), "the nodes did not reconnect to Redis");
+        await Cluster.SendAsync(a, HttpMethod.Post, "/api/auth/logout-all", user.Tokens.AccessToken);
+
+        await Cluster.RefusedWithinAsync(b, user.Tokens, Delivery, "token_revoked");
+        await Cluster.AssertReadyAsync(b, HttpStatusCode.OK, "Healthy");
+    }
+
+    [Fact]
+    public async Task ADatabaseOutage_ShorterThanMaxStaleness_ServesCachedUsers_LongerIsA503_AndNothingIsLost()
+    {
+        var maxStaleness = TimeSpan.FromSeconds(3);
+        var a = await _cluster.NodeAsync(TimeSpan.FromMilliseconds(200));
+        var b = await _cluster.NodeAsync(TimeSpan.FromMilliseconds(200), maxStaleness: maxStaleness, databaseTimeout: TimeSpan.FromSeconds(1));
+        var user = await Cluster.SignedInOnBothAsync(a, b);
+
+        b.Proxy.Refuse();
+        var outage = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.OK, (await Cluster.MeAsync(b, user.Tokens.AccessToken)).StatusCode);
+        Assert.True(outage.Elapsed < maxStaleness, "the cached answer came too late to prove anything");
+
+        // Past MaxStaleness the node no longer trusts its cache and cannot read the database: 503, never 200.
+        await Eventually.TrueAsync(async () => (await Cluster.MeAsync(b, user.Tokens.AccessToken)).StatusCode != HttpStatusCode.OK,
+            maxStaleness + PollSlack, "B kept serving from its cache past MaxStaleness");
+        for (var i = 0; i < 10; i++)
+            await Cluster.AssertUnavailableAsync(() => Cluster.MeAsync(b, user.Tokens.AccessToken), TimeSpan.FromSeconds(1));
+        await Cluster.AssertReadyAsync(b, HttpStatusCode.ServiceUnavailable, "Unhealthy");
+        // A revocation made meanwhile through a node that still reaches the database...
+        var logoutAll = await Cluster.SendAsync(a, HttpMethod.Post, "/api/auth/logout-all", user.Tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.NoContent, logoutAll.StatusCode);
+
+        b.Proxy.Restore();
+
+        // ...holds on B once it has recovered, by itself.
+        await Cluster.RefusedWithinAsync(b, user.Tokens, TimeSpan.FromSeconds(10), "token_revoked");
+        await Cluster.ReadyWithinAsync(b, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task AHangingDatabase_GetsA503WithinDatabaseTimeout_AndNothingIsHalfWritten()
+    {
+        // The least timeout that holds on PostgreSQL for a connection that hangs mid-query (see AddDatabase).
+        var timeout = TimeSpan.FromSeconds(3);
+        var b = await _cluster.NodeAsync(TimeSpan.FromMilliseconds(200), databaseTimeout: timeout);
+        var user = await Cluster.SignedInOnBothAsync(b, b);
+
+        b.Proxy.Hang();
+
+        await Cluster.AssertUnavailableAsync(() => Cluster.LoginAsync(b, user.Account), timeout);
+        await Cluster.AssertUnavailableAsync(() => Cluster.SendAsync(b, HttpMethod.Post, "/api/auth/logout-all", user.Tokens.AccessToken), timeout);
+        var ready = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await b.CreateClient().GetAsync("/health/ready")).StatusCode);
+        Assert.True(ready.Elapsed < TimeSpan.FromSeconds(2.5), $"/health/ready took {ready.Elapsed.TotalMilliseconds:F0} ms");
+
+        b.Proxy.Restore();
+
+        await Eventually.TrueAsync(async () => (await Cluster.LoginAsync(b, user.Account)).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(10), "B did not recover after the database came back");
+        var row = await b.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Account.Id));
+        Assert.Equal(1, row.TokenVersion); // the logout-all that got a 503 changed nothing
+        Assert.Equal(HttpStatusCode.OK, (await Cluster.MeAsync(b, user.Tokens.AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnEntryCommittingOutOfSequenceOrder_IsStillApplied()
+    {
+        var poll = TimeSpan.FromMilliseconds(100);
+        var a = await _cluster.NodeAsync(poll, redis: false);
+        var b = await _cluster.NodeAsync(poll, redis: false);
+        var early = await Cluster.SignedInOnBothAsync(a, b);
+        var late = await Cluster.SignedInOnBothAsync(a, b);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The early revocation takes its sequence number, then its transaction is held open before the commit.
+        var held = HeldRevocationAsync(a, early.Account.Id, entered, release);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Cluster.SendAsync(a, HttpMethod.Post, "/api/auth/logout-all", late.Tokens.AccessToken);
+        await Cluster.RefusedWithinAsync(b, late.Tokens, poll + PollSlack, "token_revoked"); // B polled past the gap
+        Assert.Equal(HttpStatusCode.OK, (await Cluster.MeAsync(b, early.Tokens.AccessToken)).StatusCode);
+        var visible = await a.WithDbAsync(db => db.RevocationLog.OrderBy(e => e.Sequence).Select(e => e.UserId).ToListAsync());
+        Assert.Equal([late.Account.Id], visible); // only the later one has committed
+
+        release.SetResult();
+        await held;
+
+        await Cluster.RefusedWithinAsync(b, early.Tokens, poll + PollSlack, "token_revoked");
+        var order = await a.WithDbAsync(db => db.RevocationLog.OrderBy(e => e.Sequence).Select(e => e.UserId).ToListAsync());
+        Assert.Equal([early.Account.Id, late.Account.Id], order); // the early one has the lower sequence number
+    }
+
+    private static async Task HeldRevocationAsync(ClusterNode node, Guid userId, TaskCompletionSource entered, TaskCompletionSource release)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        var revocation = scope.ServiceProvider.GetRequiredService<RevocationService>();
+        await revocation.RevokeAsync(new RevocationRequest(userId, RevocationEvent.LogoutAll), async (_, _) =>
+        {
+            entered.SetResult();
+            await release.Task;
+            return true;
+        }, CancellationToken.None);
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterCollection
+{
+    public const string Name = "cluster";
+}
