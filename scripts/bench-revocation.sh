@@ -2,7 +2,8 @@
 # Revocation latency on one node, over HTTP against the service in Release: how long logout-all takes (p50,
 # p99) and how soon after its response the old token is refused (it must be the very next request), on SQLite
 # and on PostgreSQL (a throwaway cluster from scripts/postgres.sh).
-#   scripts/bench-revocation.sh          env: ITERATIONS (default 300)
+# Then across two nodes (see below).
+#   scripts/bench-revocation.sh [crossnode]    env: ITERATIONS (default 300); crossnode: only the cross-node part
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ITERATIONS=${ITERATIONS:-300}
@@ -25,9 +26,11 @@ run() { # provider connection-string
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
 }
 
-run Sqlite "Data Source=$work/latency.db"
 pg=$(./scripts/postgres.sh start)
-run Postgres "$(sed 's/Database=postgres/Database=tv_latency/' <<<"$pg")"
+if [ "${1:-all}" != crossnode ]; then
+  run Sqlite "Data Source=$work/latency.db"
+  run Postgres "$(sed 's/Database=postgres/Database=tv_latency/' <<<"$pg")"
+fi
 
 # Across nodes: two nodes on one PostgreSQL database, the time from node A's revoking response to node B's
 # first refusal; with Redis (the fast path), then with Redis stopped (the poll of the revocation log).
@@ -36,7 +39,7 @@ cross() { # label, poll interval, redis connection string or empty
   db="$(sed 's/Database=postgres/Database=tv_crossnode/' <<<"$pg")"
   secret="$(head -c 32 /dev/urandom | base64)"
   for port in 5311 5312; do
-    ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__TokenVersioning="$db" Database__MigrateOnStartup=true \
+    env ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__TokenVersioning="$db" Database__MigrateOnStartup=true \
       Tokens__SigningKeys__0__Id=bench Tokens__SigningKeys__0__Secret="$secret" Invalidation__PollInterval="$2" \
       ${3:+Invalidation__Redis=$3} RateLimiting__Enabled=false Logging__LogLevel__Default=Warning \
       dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls http://127.0.0.1:$port >"$work/node$port.log" 2>&1 &
