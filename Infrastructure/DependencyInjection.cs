@@ -13,6 +13,7 @@ using TokenVersioning.Domain.Users;
 using TokenVersioning.Infrastructure.Accounts;
 using TokenVersioning.Infrastructure.Admin;
 using TokenVersioning.Infrastructure.Caching;
+using TokenVersioning.Infrastructure.Clients;
 using TokenVersioning.Infrastructure.Persistence;
 using TokenVersioning.Infrastructure.Revocation;
 using TokenVersioning.Infrastructure.Sessions;
@@ -59,6 +60,9 @@ public static class DependencyInjection
         services.AddScoped<SessionService>();
         services.AddScoped<AccountService>();
         services.AddScoped<AdminService>();
+        services.AddScoped<ApiClientService>();
+        services.AddSingleton<ClientStreams>();
+        services.AddScoped<TokenIntrospection>();
 
         services.AddHostedService<DatabaseInitializer>();
         return builder;
@@ -68,6 +72,8 @@ public static class DependencyInjection
     private static void AddInvalidation(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton<RevocationFeed>();
+        services.AddSingleton<RevocationLogSignal>();
         services.AddHostedService<RevocationLogPoller>();
         if (string.IsNullOrEmpty(builder.Configuration[$"{InvalidationOptions.Section}:Redis"]))
         {

@@ -15,6 +15,12 @@ internal sealed class DatabaseDeadlineMiddleware(RequestDelegate next, IOptions<
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<LongRunningAttribute>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
         var aborted = context.RequestAborted;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         deadline.CancelAfter(_timeout);

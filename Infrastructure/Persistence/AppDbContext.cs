@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TokenVersioning.Domain.Audit;
+using TokenVersioning.Domain.Clients;
 using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Domain.Sessions;
 using TokenVersioning.Domain.Users;
@@ -17,6 +18,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<RevocationLogEntry> RevocationLog => Set<RevocationLogEntry>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -17,6 +17,7 @@ namespace TokenVersioning.Infrastructure.Revocation;
 /// </summary>
 internal sealed class RedisRevocationChannel(
     UserStateCache cache,
+    RevocationLogSignal signal,
     TimeProvider time,
     IOptions<InvalidationOptions> invalidation,
     IOptions<RevocationCacheOptions> cacheOptions,
@@ -69,7 +70,10 @@ internal sealed class RedisRevocationChannel(
 
     private void Receive(RedisValue message)
     {
-        if (TryParse(message, out var userId, out var version)) cache.Apply(userId, version);
+        if (!TryParse(message, out var userId, out var version)) return;
+        cache.Apply(userId, version);
+        signal.Wake(); // read the entry itself now, for the event streams
+
     }
 
     /// <summary>Publishes, retrying with a growing pause, until the notice is older than the staleness bound.</summary>

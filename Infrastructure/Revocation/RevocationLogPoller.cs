@@ -18,6 +18,8 @@ internal sealed class RevocationLogPoller(
     IServiceScopeFactory scopes,
     UserStateCache cache,
     RevocationConfirmation confirmation,
+    RevocationFeed feed,
+    RevocationLogSignal signal,
     TimeProvider time,
     IOptions<InvalidationOptions> invalidation,
     IOptions<DatabaseOptions> database,
@@ -48,7 +50,7 @@ internal sealed class RevocationLogPoller(
 
             try
             {
-                await Task.Delay(invalidation.Value.PollInterval, time, stoppingToken);
+                await signal.WaitAsync(invalidation.Value.PollInterval, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -79,11 +81,12 @@ internal sealed class RevocationLogPoller(
                 .Where(e => e.Sequence > floor)
                 .OrderBy(e => e.Sequence)
                 .Take(Batch)
-                .Select(e => new { e.Sequence, e.UserId, e.TokenVersion })
                 .ToListAsync(deadline.Token);
             foreach (var entry in entries)
             {
-                if (_cursor.MarkSeen(entry.Sequence)) cache.Apply(entry.UserId, entry.TokenVersion);
+                if (!_cursor.MarkSeen(entry.Sequence)) continue;
+                cache.Apply(entry.UserId, entry.TokenVersion);
+                feed.Publish(entry);
             }
 
             _cursor.Advance();

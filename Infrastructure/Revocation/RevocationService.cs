@@ -31,7 +31,12 @@ public sealed record RevokedUser(Guid Id, long TokenVersion, long SessionEpoch, 
 /// commits, this process's cached state for the user is dropped, so the very next request re-reads it.
 /// </summary>
 public sealed class RevocationService(
-    AppDbContext db, UserStateCache cache, IRevocationPublisher publisher, TimeProvider time, IOptions<TokenOptions> options)
+    AppDbContext db,
+    UserStateCache cache,
+    IRevocationPublisher publisher,
+    RevocationLogSignal signal,
+    TimeProvider time,
+    IOptions<TokenOptions> options)
 {
     private readonly TimeSpan _idleTimeout = options.Value.SessionIdleTimeout;
 
@@ -95,6 +100,7 @@ public sealed class RevocationService(
             }, ct);
             // Committed: the other nodes hear of it now (the fast channel does not hold up this call).
             publisher.Publish(logged!);
+            signal.Wake();
             return result;
         }
         catch (TargetNotActive)

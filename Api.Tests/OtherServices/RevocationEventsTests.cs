@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TokenVersioning.Api.Tests.Support;
+
+namespace TokenVersioning.Api.Tests.OtherServices;
+
+/// <summary>The revocation event stream: live events, resumption without loss or duplicates, reset, and a deleted client.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class RevocationEventsTests(ApiFactory factory) : ClientTest(factory)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
+
+    private sealed record ServerEvent(string? Id, string? Name, string Data);
+
+    private sealed class EventStream(HttpResponseMessage response, StreamReader reader) : IDisposable
+    {
+        public HttpResponseMessage Response => response;
+
+        /// <summary>The next event (comments skipped), or null when the server ended the stream; fails past the bound.</summary>
+        public async Task<ServerEvent?> NextAsync()
+        {
+            string? id = null, name = null, data = null;
+            using var timeout = new CancellationTokenSource(Bound);
+            while (await reader.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (line.Length == 0)
+                {
+                    if (data is not null) return new ServerEvent(id, name, data);
+                    continue;
+                }
+
+                if (line.StartsWith(':')) continue;
+                var (field, value) = line.IndexOf(':') is var colon and > 0 ? (line[..colon], line[(colon + 1)..].TrimStart()) : (line, "");
+                switch (field)
+                {
+                    case "id": id = value; break;
+                    case "event": name = value; break;
+                    case "data": data = value; break;
+                }
+            }
+
+            return null;
+        }
+
+        public void Dispose()
+        {
+            reader.Dispose();
+            response.Dispose();
+        }
+    }
+
+    private async Task<EventStream> OpenAsync(ApiClientCredentials client, string? lastEventId = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/revocations");
+        request.Headers.Authorization = Basic(client.ClientId, client.ClientSecret);
+        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+        var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        return new EventStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
+    }
+
+    private static JsonElement DataOf(ServerEvent? e) => JsonDocument.Parse(Assert.IsType<ServerEvent>(e).Data).RootElement;
+
+    [Fact]
+    public async Task ARevocation_ArrivesAsAnEvent()
+    {
+        var (client, _) = await CreateClientAsync();
+        var account = await RegisterAsync();
+        var tokens = await LoginAsync(account);
+        using var stream = await OpenAsync(client);
+
+        await SendAsync(HttpMethod.Post, "/api/auth/logout", tokens.AccessToken);
+
+        var next = await stream.NextAsync();
+        var data = DataOf(next);
+        var logged = await WithDbAsync(db => db.RevocationLog.AsNoTracking().SingleAsync(e => e.UserId == account.Id));
+        Assert.Equal(logged.Sequence.ToString(), next!.Id);
+        Assert.Equal(account.Id, data.GetProperty("userId").GetGuid());
+        Assert.Equal(2, data.GetProperty("tokenVersion").GetInt64());
+        Assert.Equal(tokens.SessionId, data.GetProperty("sessionId").GetGuid());
+        Assert.Equal("logout", data.GetProperty("event").GetString());
+        Assert.Equal(JsonValueKind.String, data.GetProperty("at").ValueKind);
+    }
+
+    [Fact]
+    public async Task AReconnectingClient_GetsWhatItMissed_InOrder_WithoutDuplicates()
+    {
+        var (client, _) = await CreateClientAsync();
+        var account = await RegisterAsync();
+        string lastSeen;
+        using (var first = await OpenAsync(client))
+        {
+            await SendAsync(HttpMethod.Post, "/api/auth/logout-all", (await LoginAsync(account)).AccessToken);
+            lastSeen = (await first.NextAsync())!.Id!;
+        }
+
+        // Disconnected: two more revocations happen.
+        await SendAsync(HttpMethod.Post, "/api/auth/logout-all", (await LoginAsync(account)).AccessToken);
+        await SendAsync(HttpMethod.Post, "/api/auth/logout-all", (await LoginAsync(account)).AccessToken);
+        using var resumed = await OpenAsync(client, lastSeen);
+        var missed = new[] { await resumed.NextAsync(), await resumed.NextAsync() };
+        await SendAsync(HttpMethod.Post, "/api/auth/logout", (await LoginAsync(account)).AccessToken);
+        var live = await resumed.NextAsync();
+
+        Assert.Equal([3L, 4L], missed.Select(e => DataOf(e).GetProperty("tokenVersion").GetInt64()));
+        Assert.Equal(5, DataOf(live).GetProperty("tokenVersion").GetInt64()); // the next one is new, not a repeat
+        var ids = missed.Append(live).Select(e => long.Parse(e!.Id!)).ToList();
+        Assert.Equal(ids.Order(), ids);
+        Assert.True(ids[0] > long.Parse(lastSeen));
+    }
+
+    [Fact]
+    public async Task APositionOlderThanTheRetention_StartsWithAReset()
+    {
+        var (client, _) = await CreateClientAsync();
+        var account = await RegisterAsync();
+        for (var i = 0; i < 3; i++) await SendAsync(HttpMethod.Post, "/api/auth/logout-all", (await LoginAsync(account)).AccessToken);
+        var sequences = await WithDbAsync(db => db.RevocationLog.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync());
+        // The first two entries are pruned.
+        await WithDbAsync(db => db.RevocationLog.Where(e => e.Sequence < sequences[2]).ExecuteDeleteAsync());
+
+        using var stream = await OpenAsync(client, sequences[0].ToString());
+
+        var reset = await stream.NextAsync();
+        Assert.Equal(("reset", "{}"), (reset!.Name, reset.Data));
+    }
+
+    [Fact]
+    public async Task ADeletedClientsStream_Ends_AndItsNextCallIsRefused()
+    {
+        var (client, admin) = await CreateClientAsync();
+        using var stream = await OpenAsync(client);
+
+        await SendAsync(HttpMethod.Delete, $"/api/admin/clients/{client.Id}", admin.AccessToken);
+
+        Assert.Null(await stream.NextAsync());
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/revocations");
+        request.Headers.Authorization = Basic(client.ClientId, client.ClientSecret);
+        await AssertInvalidClientAsync(await Client.SendAsync(request));
+    }
+}

@@ -1,0 +1,33 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TokenVersioning.Api.Authentication;
+using TokenVersioning.Api.Validation;
+using TokenVersioning.Domain.Users;
+using TokenVersioning.Infrastructure.Clients;
+
+namespace TokenVersioning.Api.Clients;
+
+[ApiController]
+[Authorize(Roles = Role.Admin)]
+[Route("api/admin/clients")]
+public sealed class ClientsController(ApiClientService clients) : ControllerBase
+{
+    [HttpPost]
+    public async Task<IActionResult> Create(CreateClientRequest request, IValidator<CreateClientRequest> validator, CancellationToken ct)
+    {
+        if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
+        var created = await clients.CreateAsync(request.Name!, User.UserId(), ct);
+        return Created($"/api/admin/clients/{created.Id}", created);
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> List(CancellationToken ct) => Ok(await clients.ListAsync(ct));
+
+    [HttpDelete("{id:guid}")]
+    public async Task<IActionResult> Delete(Guid id, CancellationToken ct)
+    {
+        await clients.DeleteAsync(id, User.UserId(), ct);
+        return NoContent();
+    }
+}

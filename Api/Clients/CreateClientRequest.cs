@@ -1,0 +1,11 @@
+using FluentValidation;
+using TokenVersioning.Domain.Clients;
+
+namespace TokenVersioning.Api.Clients;
+
+public sealed record CreateClientRequest(string? Name);
+
+internal sealed class CreateClientRequestValidator : AbstractValidator<CreateClientRequest>
+{
+    public CreateClientRequestValidator() => RuleFor(r => r.Name).NotEmpty().MaximumLength(ApiClient.NameMaxLength);
+}

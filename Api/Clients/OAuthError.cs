@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace TokenVersioning.Api.Clients;
+
+/// <summary>An OAuth error answer (RFC 6749 §5.2): snake_case, not a problem document.</summary>
+internal sealed record OAuthError(
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("error_description")] string Description);

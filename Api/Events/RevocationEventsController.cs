@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using TokenVersioning.Api.Clients;
+using TokenVersioning.Api.Problems;
+using TokenVersioning.Domain.Revocation;
+using TokenVersioning.Infrastructure.Clients;
+using TokenVersioning.Infrastructure.Persistence;
+using TokenVersioning.Infrastructure.Revocation;
+
+namespace TokenVersioning.Api.Events;
+
+/// <summary>
+/// Server-Sent Events, one per revocation log entry (<c>id</c> = its sequence), for API clients. A client that
+/// reconnects with <c>Last-Event-ID</c> gets every retained entry after it, in order, without duplicates; one whose
+/// position is older than the retention first gets <c>event: reset</c>. Entries come from the log, so every node
+/// streams the same events whichever node revoked.
+/// </summary>
+[Route("api/events/revocations")]
+public sealed class RevocationEventsController(
+    ApiClientService clients, ClientStreams streams, RevocationFeed feed, AppDbContext db) : ControllerBase
+{
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [HttpGet]
+    [LongRunning]
+    public async Task Stream()
+    {
+        if (await ClientAuthentication.AuthenticateAsync(HttpContext, clients) is not { } client) return;
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(HttpContext.RequestAborted, streams.Register(client.Id));
+        var ct = closed.Token;
+        Response.ContentType = "text/event-stream";
+        Response.Headers.CacheControl = "no-cache";
+        Response.Headers["X-Accel-Buffering"] = "no"; // nginx: pass each event on at once
+
+        // Follow first, then read the backlog: an entry committed in between arrives by both ways and is sent once.
+        using var follower = feed.Follow();
+        var sent = new HashSet<long>();
+        var position = await StartAsync(ct);
+        foreach (var entry in await BacklogAsync(position, ct))
+        {
+            if (sent.Add(entry.Sequence)) await WriteAsync(entry, ct);
+        }
+
+        await Response.Body.FlushAsync(ct);
+        try
+        {
+            while (true)
+            {
+                using var beat = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                beat.CancelAfter(Heartbeat);
+                try
+                {
+                    while (await follower.Entries.WaitToReadAsync(beat.Token))
+                    {
+                        while (follower.Entries.TryRead(out var entry))
+                        {
+                            if (sent.Add(entry.Sequence)) await WriteAsync(entry, ct);
+                        }
+
+                        await Response.Body.FlushAsync(ct);
+                    }
+
+                    return; // the feed cut this follower off: the client resumes with Last-Event-ID
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // Idle for a while: a comment keeps proxies from closing the stream, and a deleted client's
+                    // stream on another node ends here.
+                    if (!await clients.ExistsAsync(client.Id, ct)) return;
+                    await Response.WriteAsync(": keep-alive\n\n", ct);
+                    await Response.Body.FlushAsync(ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // the client went away, or was deleted
+        }
+    }
+
+    /// <summary>Where the stream starts: after Last-Event-ID, or (with a reset first) after everything when it is too old.</summary>
+    private async Task<long> StartAsync(CancellationToken ct)
+    {
+        var newest = await db.RevocationLog.MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
+        if (!long.TryParse(Request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+            return newest; // a new follower starts from now
+        var oldest = await db.RevocationLog.MinAsync(e => (long?)e.Sequence, ct);
+        if (last < (oldest ?? newest + 1) - 1 || last > newest)
+        {
+            // Entries after this position were pruned (or it is not a position of this log): start over.
+            await Response.WriteAsync("event: reset\ndata: {}\n\n", ct);
+            return newest;
+        }
+
+        return last;
+    }
+
+    private Task<List<RevocationLogEntry>> BacklogAsync(long after, CancellationToken ct) =>
+        db.RevocationLog.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).ToListAsync(ct);
+
+    private Task WriteAsync(RevocationLogEntry entry, CancellationToken ct)
+    {
+        var data = JsonSerializer.Serialize(new
+        {
+            entry.UserId, entry.TokenVersion, entry.SessionId, entry.Event, entry.At,
+        }, Json);
+        return Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {entry.Sequence}\ndata: {data}\n\n"), ct);
+    }
+}

@@ -1,0 +1,37 @@
+namespace TokenVersioning.Infrastructure.Revocation;
+
+/// <summary>Cuts the poller's wait short: a revocation committed here, or the fast channel rang.</summary>
+public sealed class RevocationLogSignal
+{
+    private readonly SemaphoreSlim _rung = new(0, 1);
+
+    public void Wake()
+    {
+        try
+        {
+            if (_rung.CurrentCount == 0) _rung.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already rung
+        }
+    }
+
+    /// <summary>Waits for the interval (on <paramref name="time"/>) or for a wake-up, whichever comes first.</summary>
+    public async Task WaitAsync(TimeSpan interval, TimeProvider time, CancellationToken ct)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var delay = Task.Delay(interval, time, either.Token);
+        var rung = _rung.WaitAsync(either.Token);
+        await Task.WhenAny(delay, rung);
+        await either.CancelAsync();
+        try
+        {
+            await Task.WhenAll(delay, rung);
+        }
+        catch (OperationCanceledException)
+        {
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+}
