@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HTTP throughput of GET /api/users/me with tokens of 10,000 distinct users, in one script:
 #   ours       the service (Release, SQLite), token-version revocation
+#   verify     the same service's gateway check, GET /api/auth/verify (204 with the X-User-* headers)
 #   stateless  bench/BaselineApi with stock JwtBearer, one fixed key, no revocation
 #   dblookup   bench/BaselineApi with JwtBearer plus a per-request database query of the user's version
 # Each runs on loopback; wrk (Debian's package, installed when missing) loads each in turn, ROUNDS rounds
@@ -46,17 +47,20 @@ baseline=bench/BaselineApi/bin/Release/net10.0/TokenVersioning.BaselineApi.dll
 start stateless 5202 dotnet "$baseline" --Mode=Stateless
 start dblookup 5203 dotnet "$baseline" --Mode=DbLookup
 
-declare -A port=([ours]=5201 [stateless]=5202 [dblookup]=5203) tokens=([ours]=ours.txt [stateless]=baseline.txt [dblookup]=baseline.txt)
+declare -A port=([ours]=5201 [verify]=5201 [stateless]=5202 [dblookup]=5203)
+declare -A tokens=([ours]=ours.txt [verify]=ours.txt [stateless]=baseline.txt [dblookup]=baseline.txt)
+declare -A path=([ours]=/api/users/me [verify]=/api/auth/verify [stateless]=/api/users/me [dblookup]=/api/users/me)
+variants="ours verify stateless dblookup"
 declare -A rps p99
-for name in ours stateless dblookup; do # correctness and warm-up
+for name in $variants; do # correctness and warm-up
   t=$(head -1 "$work/${tokens[$name]}")
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $t" "http://127.0.0.1:${port[$name]}/api/users/me")
-  [ "$code" = 200 ] || { echo "$name answered $code to a valid token"; tail -30 "$work/$name.log"; exit 1; }
-  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/me.lua "http://127.0.0.1:${port[$name]}" -- "$work/${tokens[$name]}" >/dev/null
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $t" "http://127.0.0.1:${port[$name]}${path[$name]}")
+  [[ "$code" = 200 || "$code" = 204 ]] || { echo "$name answered $code to a valid token"; tail -30 "$work/$name.log"; exit 1; }
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/me.lua "http://127.0.0.1:${port[$name]}" -- "$work/${tokens[$name]}" "${path[$name]}" >/dev/null
 done
 for round in $(seq 1 "$ROUNDS"); do
-  for name in ours stateless dblookup; do
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/me.lua "http://127.0.0.1:${port[$name]}" -- "$work/${tokens[$name]}")
+  for name in $variants; do
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/me.lua "http://127.0.0.1:${port[$name]}" -- "$work/${tokens[$name]}" "${path[$name]}")
     if grep -q "Non-2xx" <<<"$out"; then echo "$name answered errors:"; echo "$out"; exit 1; fi
     r=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     l=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -67,15 +71,16 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 mean() { tr ' ' '\n' <<<"$1" | awk 'NF {s+=$1; n++} END {printf "%.0f", s/n}'; }
-o=$(mean "${rps[ours]}"); s=$(mean "${rps[stateless]}"); d=$(mean "${rps[dblookup]}")
+o=$(mean "${rps[ours]}"); v=$(mean "${rps[verify]}"); s=$(mean "${rps[stateless]}"); d=$(mean "${rps[dblookup]}")
 echo
 echo "| variant | requests/s (mean of $ROUNDS) | p99 per round | ours ÷ this |"
 echo "|---|---:|---|---:|"
-for name in ours stateless dblookup; do
+for name in $variants; do
   m=$(mean "${rps[$name]}")
   echo "| $name | $m |${p99[$name]} | $(awk -v a="$o" -v b="$m" 'BEGIN {printf "%.2f", a/b}') |"
 done
 echo
 echo "ours / stateless JwtBearer = $(awk -v a="$o" -v b="$s" 'BEGIN {printf "%.2f", a/b}') (target >= 0.95)"
 echo "ours / per-request DB lookup = $(awk -v a="$o" -v b="$d" 'BEGIN {printf "%.2f", a/b}') (target >= 3)"
+echo "verify / ours (/me) = $(awk -v a="$v" -v b="$o" 'BEGIN {printf "%.2f", a/b}') (target >= 1)"
 echo "(wrk -t2 -c$CONNECTIONS -d${DURATION}s, $USERS users, server and load generator share $(nproc) cores)"

@@ -42,12 +42,15 @@ cross() { # label, poll interval, redis connection string or empty
     env ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__TokenVersioning="$db" Database__MigrateOnStartup=true \
       Tokens__SigningKeys__0__Id=bench Tokens__SigningKeys__0__Secret="$secret" Invalidation__PollInterval="$2" \
       ${3:+Invalidation__Redis=$3} RateLimiting__Enabled=false Logging__LogLevel__Default=Warning \
+      Bootstrap__AdminEmail=admin@example.com Bootstrap__AdminPassword='bench admin password' \
       dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls http://127.0.0.1:$port >"$work/node$port.log" 2>&1 &
     nodes="$nodes $!"
     for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:$port/health/ready && break; sleep 0.2; done
   done
   echo "== across nodes: $1 (Invalidation:PollInterval $2) =="
   "$bench" crossnode http://127.0.0.1:5311 http://127.0.0.1:5312 "$ITERATIONS" || status=1
+  echo "-- revocation events, followed on the other node --"
+  "$bench" events http://127.0.0.1:5311 http://127.0.0.1:5312 admin@example.com 'bench admin password' "$ITERATIONS" || status=1
   # shellcheck disable=SC2086
   kill $nodes; wait $nodes 2>/dev/null || true; nodes=""
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, the one command a newcomer and CI both use:
-#   1. on SQLite (always), all but the cluster tests;
+#   1. on SQLite (always), all but the cluster tests, with the nginx gateway test (nginx from Debian's packages,
+#      installed if missing, in front of the service);
 #   2. on PostgreSQL: installs it from Debian's packages if missing, starts a throwaway cluster on loopback,
 #      runs the same suite against it, plus the cluster tests (several nodes on PostgreSQL and Redis; Redis is
 #      installed from Debian's packages if missing, and each test starts and stops a redis-server of its own),
@@ -26,14 +27,16 @@ if ! dotnet build TokenVersioning.sln --configuration Release 2>&1 | tee -a "$lo
 fi
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "0 passed, 1 failed"; exit 1; }
 
-run_suite Sqlite "Servers!=Postgres+Redis"
-
-# The cluster tests start redis-server themselves; without it they fail (they never skip).
+# Servers the tests start and stop themselves; without them those tests fail (they never skip).
+./scripts/gateway.sh install || echo "nginx could not be installed: the gateway test will fail."
 ./scripts/redis.sh install || echo "redis-server could not be installed: the cluster tests will fail."
+
+# The nginx gateway test runs the service on SQLite whatever the provider: once is enough.
+run_suite Sqlite "Servers!=Postgres+Redis"
 
 if TEST_POSTGRES=$(./scripts/postgres.sh start); then
   export TEST_POSTGRES
-  run_suite Postgres
+  run_suite Postgres "Servers!=nginx"
   ./scripts/postgres.sh stop >/dev/null 2>&1
 else
   echo "PostgreSQL could not be installed or started: the PostgreSQL suite did not run (counted as a failure)."

@@ -12,6 +12,8 @@ public static class Program
                 return await Seeding.RunAsync(args.Skip(1).ToArray());
             case "latency":
                 return await RevocationLatency.RunAsync(args.Skip(1).ToArray());
+            case "events":
+                return await EventLatency.RunAsync(args.Skip(1).ToArray());
             case "crossnode":
                 return await CrossNodeLatency.RunAsync(args.Skip(1).ToArray());
             case "memory":

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace TokenVersioning.Api.Tests.Support;
+
+/// <summary>
+/// The service as its own process on a real loopback port (built by the test command), on a SQLite database of
+/// its own, for what must reach it over the network: a reverse proxy in front of it.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    public const string AdminEmail = "gateway-admin@example.com";
+
+    private readonly Process _process;
+    private readonly string _directory = ApiFactory.NewDirectory();
+
+    private ServiceProcess(int port)
+    {
+        Url = $"http://127.0.0.1:{port}";
+        Directory.CreateDirectory(_directory);
+        var info = new ProcessStartInfo("dotnet", [ApiAssembly(), "--urls", Url])
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _directory,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        info.Environment["Database__Provider"] = "Sqlite";
+        info.Environment["ConnectionStrings__TokenVersioning"] = $"Data Source={Path.Combine(_directory, "gateway.db")}";
+        info.Environment["Database__MigrateOnStartup"] = "true";
+        info.Environment["Tokens__SigningKeys__0__Id"] = ApiFactory.ActiveKeyId;
+        info.Environment["Tokens__SigningKeys__0__Secret"] = ApiFactory.ActiveSecret;
+        info.Environment["Bootstrap__AdminEmail"] = AdminEmail;
+        info.Environment["Bootstrap__AdminPassword"] = ApiTest.Password;
+        info.Environment["RateLimiting__Enabled"] = "false";
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Url { get; }
+
+    public static async Task<ServiceProcess> StartAsync()
+    {
+        var service = new ServiceProcess(RedisServer.FreePort());
+        using var http = new HttpClient();
+        await Eventually.TrueAsync(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync($"{service.Url}/health/ready")).StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60), "the service process did not become ready");
+        return service;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>The Api build beside this test build (same configuration).</summary>
+    private static string ApiAssembly()
+    {
+        var here = AppContext.BaseDirectory; // .../Api.Tests/bin/<Configuration>/net10.0/
+        var configuration = new DirectoryInfo(here).Parent!.Name;
+        var root = new DirectoryInfo(here);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "TokenVersioning.sln"))) root = root.Parent;
+        var path = Path.Combine(root!.FullName, "Api", "bin", configuration, "net10.0", "TokenVersioning.Api.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: build the solution first.");
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# nginx in front of a stand-in upstream, protected by TokenVersioning's gateway check (deploy/nginx-gateway.conf).
+#   scripts/gateway.sh install                 installs nginx from Debian's packages when missing
+#   scripts/gateway.sh start SERVICE_URL [PORT] starts nginx on PORT (default 5200), prints its URL
+#   scripts/gateway.sh stop [PORT]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${2:-${TV_GATEWAY_PORT:-5200}}
+
+install() {
+  command -v nginx >/dev/null && return 0
+  [ "$(id -u)" -eq 0 ] || { echo "nginx is not installed: run 'sudo apt-get install -y nginx' once." >&2; exit 1; }
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >&2
+  # Debian starts a system nginx on port 80; nothing here uses it.
+  systemctl disable --now nginx >/dev/null 2>&1 || service nginx stop >/dev/null 2>&1 || true
+}
+
+case "${1:-}" in
+  install)
+    install
+    ;;
+  start)
+    [ -n "${2:-}" ] || { echo "usage: $0 start SERVICE_URL [PORT]" >&2; exit 2; }
+    PORT=${3:-${TV_GATEWAY_PORT:-5200}}
+    install
+    dir=/tmp/tokenversioning-gateway-$PORT
+    "$0" stop "$PORT"
+    mkdir -p "$dir"
+    sed -e "s|@SERVICE@|$2|g" -e "s|@PORT@|$PORT|" -e "s|@UPSTREAM_PORT@|$((PORT + 1))|" -e "s|@DIR@|$dir|g" \
+      deploy/nginx-gateway.conf >"$dir/nginx.conf"
+    nginx -c "$dir/nginx.conf" -p "$dir" >&2
+    for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$((PORT + 1))/" && break; sleep 0.1; done
+    echo "http://127.0.0.1:$PORT"
+    ;;
+  stop)
+    dir=/tmp/tokenversioning-gateway-$PORT
+    if [ -f "$dir/nginx.pid" ]; then kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true; rm -f "$dir/nginx.pid"; fi
+    ;;
+  *) echo "usage: $0 install|start|stop" >&2; exit 2 ;;
+esac
