@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using TokenVersioning.Api.Auth;
 using TokenVersioning.Api.Authentication;
 using TokenVersioning.Api.Health;
+using TokenVersioning.Api.Logging;
 using Microsoft.AspNetCore.Mvc;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Api.Validation;
@@ -41,10 +42,12 @@ public static class DependencyInjection
 
     public static WebApplication UseApi(this WebApplication app)
     {
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseRouting();
+        app.Use(RequestLogMiddleware.RecordRouteAsync);
         app.UseMiddleware<DatabaseDeadlineMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -89,6 +89,25 @@ public sealed class Cluster
         return (await login.Content.ReadFromJsonAsync<Tokens>())!.AccessToken;
     }
 
+    /// <summary>An API client created by an admin through <paramref name="node"/>: (client id, secret).</summary>
+    public static async Task<(string Id, string Secret)> ApiClientAsync(ClusterNode node)
+    {
+        var created = await SendAsync(node, HttpMethod.Post, "/api/admin/clients", await AdminTokenAsync(node), new { name = "cluster-follower" });
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("clientId").GetString()!, body.GetProperty("clientSecret").GetString()!);
+    }
+
+    /// <summary>The revocation event stream of <paramref name="node"/>, opened, as lines.</summary>
+    public static async Task<StreamReader> FollowEventsAsync(ClusterNode node, (string Id, string Secret) client)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/revocations");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{client.Id}:{client.Secret}")));
+        var response = await node.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new StreamReader(await response.Content.ReadAsStreamAsync());
+    }
+
     public static Task<HttpResponseMessage> LoginAsync(ClusterNode node, Account account) =>
         node.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = account.Password });
 

@@ -177,6 +177,26 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Equal([early.Account.Id, late.Account.Id], order); // the early one has the lower sequence number
     }
 
+    [Fact]
+    public async Task ARevocationThroughA_IsStreamedAsAnEventByB()
+    {
+        var a = await _cluster.NodeAsync(poll: Long);
+        var b = await _cluster.NodeAsync(poll: Long); // B hears of it through Redis, then reads the entry from the log
+        var user = await Cluster.SignedInOnBothAsync(a, b);
+        var client = await Cluster.ApiClientAsync(a);
+        using var events = await Cluster.FollowEventsAsync(b, client);
+
+        await Cluster.SendAsync(a, HttpMethod.Post, "/api/auth/logout-all", user.Tokens.AccessToken);
+
+        using var timeout = new CancellationTokenSource(Delivery);
+        string? line;
+        do line = await events.ReadLineAsync(timeout.Token);
+        while (line is not null && !line.StartsWith("data: ", StringComparison.Ordinal));
+        var data = JsonDocument.Parse(line![6..]).RootElement;
+        Assert.Equal(user.Account.Id, data.GetProperty("userId").GetGuid());
+        Assert.Equal(2, data.GetProperty("tokenVersion").GetInt64());
+    }
+
     private static async Task HeldRevocationAsync(ClusterNode node, Guid userId, TaskCompletionSource entered, TaskCompletionSource release)
     {
         await using var scope = node.Services.CreateAsyncScope();
