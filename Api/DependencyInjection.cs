@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddAuthentication(VersionedBearerHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, VersionedBearerHandler>(VersionedBearerHandler.SchemeName, null);
         services.AddAuthorization();
+        builder.AddTelemetry();
         services.AddAuthRateLimits();
         // Each check answers within two seconds, so /health/ready does.
         var checks = services.AddHealthChecks()
@@ -53,6 +54,7 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
+        app.MapTelemetry();
         // GET and HEAD only: routing answers any other method with a 405 problem.
         var readOnly = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(readOnly);

@@ -18,6 +18,7 @@ using TokenVersioning.Infrastructure.Persistence;
 using TokenVersioning.Infrastructure.Revocation;
 using TokenVersioning.Infrastructure.Sessions;
 using TokenVersioning.Infrastructure.Startup;
+using TokenVersioning.Infrastructure.Telemetry;
 using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Infrastructure;
@@ -45,6 +46,7 @@ public static class DependencyInjection
 
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<IUserStateSource, DbUserStateSource>();
+        services.AddSingleton<TokenVersioningMetrics>();
         services.AddSingleton<RevocationConfirmation>();
         services.AddSingleton<UserStateCache>();
         builder.AddInvalidation();

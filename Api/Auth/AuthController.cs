@@ -4,16 +4,19 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using TokenVersioning.Api.Authentication;
 using TokenVersioning.Api.Validation;
+using TokenVersioning.Domain.Errors;
 using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Infrastructure.Accounts;
 using TokenVersioning.Infrastructure.Revocation;
+using TokenVersioning.Infrastructure.Telemetry;
 using TokenVersioning.Infrastructure.Sessions;
 
 namespace TokenVersioning.Api.Auth;
 
 [ApiController]
 [Route("api/auth")]
-public sealed class AuthController(AccountService accounts, SessionService sessions, RevocationService revocation) : ControllerBase
+public sealed class AuthController(
+    AccountService accounts, SessionService sessions, RevocationService revocation, TokenVersioningMetrics metrics) : ControllerBase
 {
     [HttpPost("register")]
     [EnableRateLimiting(RateLimitPolicies.Register)]
@@ -29,7 +32,7 @@ public sealed class AuthController(AccountService accounts, SessionService sessi
     public async Task<IActionResult> Login(LoginRequest request, IValidator<LoginRequest> validator, CancellationToken ct)
     {
         if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
-        return Ok(await accounts.LoginAsync(request.Email!, request.Password!, request.DeviceName, ct));
+        return Ok(await Counted(metrics.Login, accounts.LoginAsync(request.Email!, request.Password!, request.DeviceName, ct)));
     }
 
     [HttpPost("refresh")]
@@ -37,7 +40,7 @@ public sealed class AuthController(AccountService accounts, SessionService sessi
     public async Task<IActionResult> Refresh(RefreshRequest request, IValidator<RefreshRequest> validator, CancellationToken ct)
     {
         if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
-        return Ok(await sessions.RefreshAsync(request.RefreshToken!, ct));
+        return Ok(await Counted(metrics.Refresh, sessions.RefreshAsync(request.RefreshToken!, ct)));
     }
 
     [Authorize]
@@ -47,6 +50,22 @@ public sealed class AuthController(AccountService accounts, SessionService sessi
     [Authorize]
     [HttpPost("logout-all")]
     public Task<IActionResult> LogoutAll(CancellationToken ct) => RevokeSelfAsync(RevocationEvent.LogoutAll, ct);
+
+    /// <summary>Counts the outcome: "success", or the failure's contract code.</summary>
+    private static async Task<T> Counted<T>(Action<string> count, Task<T> work)
+    {
+        try
+        {
+            var result = await work;
+            count("success");
+            return result;
+        }
+        catch (DomainException e)
+        {
+            count(e.Code);
+            throw;
+        }
+    }
 
     private async Task<IActionResult> RevokeSelfAsync(RevocationEvent revocationEvent, CancellationToken ct)
     {

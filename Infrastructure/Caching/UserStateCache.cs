@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using TokenVersioning.Infrastructure.Telemetry;
 
 namespace TokenVersioning.Infrastructure.Caching;
 
@@ -33,9 +34,17 @@ public sealed class UserStateCache : IDisposable
     private long _lastSweep;
 
     /// <param name="confirmation">This node's revocation-log confirmation; none (in unit tests) means always confirmed.</param>
+    private readonly TokenVersioningMetrics? _metrics;
+
     public UserStateCache(
-        IUserStateSource source, TimeProvider time, IOptions<RevocationCacheOptions> options, RevocationConfirmation? confirmation = null)
+        IUserStateSource source,
+        TimeProvider time,
+        IOptions<RevocationCacheOptions> options,
+        RevocationConfirmation? confirmation = null,
+        TokenVersioningMetrics? metrics = null)
     {
+        _metrics = metrics;
+        metrics?.Meter.CreateObservableGauge("tokenversioning.cache.entries", () => Count, "{user}", "Users whose state this node holds.");
         _source = source;
         _time = time;
         _maxAge = options.Value.MaxEntryAge;
@@ -53,9 +62,11 @@ public sealed class UserStateCache : IDisposable
         if (_states.TryGetValue(userId, out var state) && IsFresh(state, now) && IsConfirmed(state, now))
         {
             state.LastUsed = now;
+            _metrics?.CacheLookup(hit: true);
             return ValueTask.FromResult(state);
         }
 
+        _metrics?.CacheLookup(hit: false);
         return new ValueTask<UserState>(LoadAsync(userId, ct));
     }
 

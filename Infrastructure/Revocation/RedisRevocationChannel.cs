@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Infrastructure.Caching;
+using TokenVersioning.Infrastructure.Telemetry;
 
 namespace TokenVersioning.Infrastructure.Revocation;
 
@@ -18,6 +19,7 @@ namespace TokenVersioning.Infrastructure.Revocation;
 internal sealed class RedisRevocationChannel(
     UserStateCache cache,
     RevocationLogSignal signal,
+    TokenVersioningMetrics metrics,
     TimeProvider time,
     IOptions<InvalidationOptions> invalidation,
     IOptions<RevocationCacheOptions> cacheOptions,
@@ -30,7 +32,7 @@ internal sealed class RedisRevocationChannel(
     public bool IsConnected => _redis?.IsConnected == true;
 
     public void Publish(RevocationLogEntry entry) =>
-        _outbox.Writer.TryWrite(new Notice(Format(entry.UserId, entry.TokenVersion), time.GetTimestamp()));
+        _outbox.Writer.TryWrite(new Notice(Format(entry.UserId, entry.TokenVersion, entry.At), time.GetTimestamp()));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -70,8 +72,9 @@ internal sealed class RedisRevocationChannel(
 
     private void Receive(RedisValue message)
     {
-        if (!TryParse(message, out var userId, out var version)) return;
+        if (!TryParse(message, out var userId, out var version, out var committedAt)) return;
         cache.Apply(userId, version);
+        metrics.Invalidated("redis", time.GetUtcNow() - committedAt);
         signal.Wake(); // read the entry itself now, for the event streams
 
     }
@@ -96,17 +99,21 @@ internal sealed class RedisRevocationChannel(
         }
     }
 
-    internal static string Format(Guid userId, long version) => string.Create(CultureInfo.InvariantCulture, $"{userId:N}:{version}");
+    /// <summary>"userId:version:commit time in Unix milliseconds".</summary>
+    internal static string Format(Guid userId, long version, DateTimeOffset committedAt) =>
+        string.Create(CultureInfo.InvariantCulture, $"{userId:N}:{version}:{committedAt.ToUnixTimeMilliseconds()}");
 
-    internal static bool TryParse(RedisValue message, out Guid userId, out long version)
+    internal static bool TryParse(RedisValue message, out Guid userId, out long version, out DateTimeOffset committedAt)
     {
-        version = 0;
-        userId = Guid.Empty;
-        var text = message.ToString().AsSpan();
-        var colon = text.IndexOf(':');
-        return colon > 0 &&
-               Guid.TryParseExact(text[..colon], "N", out userId) &&
-               long.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out version);
+        (userId, version, committedAt) = (Guid.Empty, 0, default);
+        var parts = message.ToString().Split(':');
+        if (parts.Length != 3 || !Guid.TryParseExact(parts[0], "N", out userId) ||
+            !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out version) ||
+            !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var millis) ||
+            millis > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+            return false;
+        committedAt = DateTimeOffset.FromUnixTimeMilliseconds(millis);
+        return true;
     }
 
     private readonly record struct Notice(string Message, long QueuedAt);

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TokenVersioning.Infrastructure.Caching;
+using System.Diagnostics.Metrics;
 using TokenVersioning.Infrastructure.Persistence;
+using TokenVersioning.Infrastructure.Telemetry;
 
 namespace TokenVersioning.Infrastructure.Revocation;
 
@@ -20,6 +22,7 @@ internal sealed class RevocationLogPoller(
     RevocationConfirmation confirmation,
     RevocationFeed feed,
     RevocationLogSignal signal,
+    TokenVersioningMetrics metrics,
     TimeProvider time,
     IOptions<InvalidationOptions> invalidation,
     IOptions<DatabaseOptions> database,
@@ -32,6 +35,11 @@ internal sealed class RevocationLogPoller(
 
     private readonly RevocationLogCursor _cursor = new(database.Value.Timeout * 3, time);
     private long _lastPrune = long.MinValue;
+
+    private readonly ObservableGauge<double> _confirmationAge = metrics.Meter.CreateObservableGauge(
+        "tokenversioning.confirmation.age",
+        () => confirmation.ConfirmedAt == long.MinValue ? double.NaN : time.GetElapsedTime(confirmation.ConfirmedAt).TotalSeconds,
+        "s", "Time since this node last completed a poll of the revocation log.");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -86,6 +94,7 @@ internal sealed class RevocationLogPoller(
             {
                 if (!_cursor.MarkSeen(entry.Sequence)) continue;
                 cache.Apply(entry.UserId, entry.TokenVersion);
+                metrics.Invalidated("poll", time.GetUtcNow() - entry.At);
                 feed.Publish(entry);
             }
 

@@ -8,6 +8,7 @@ using TokenVersioning.Domain.Sessions;
 using TokenVersioning.Domain.Users;
 using TokenVersioning.Infrastructure.Caching;
 using TokenVersioning.Infrastructure.Persistence;
+using TokenVersioning.Infrastructure.Telemetry;
 using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Infrastructure.Revocation;
@@ -35,6 +36,7 @@ public sealed class RevocationService(
     UserStateCache cache,
     IRevocationPublisher publisher,
     RevocationLogSignal signal,
+    TokenVersioningMetrics metrics,
     TimeProvider time,
     IOptions<TokenOptions> options)
 {
@@ -56,6 +58,8 @@ public sealed class RevocationService(
             throw new ArgumentException($"{request.Event} needs a session id.", nameof(request));
 
         RevocationLogEntry? logged = null;
+        using var span = TokenVersioningMetrics.Activities.StartActivity("revocation");
+        span?.SetTag("tokenversioning.event", rule.AuditName);
         try
         {
             var result = await db.InTransactionAsync(async token =>
@@ -99,8 +103,12 @@ public sealed class RevocationService(
                 return (true, value);
             }, ct);
             // Committed: the other nodes hear of it now (the fast channel does not hold up this call).
-            publisher.Publish(logged!);
+            var committed = logged!;
+            publisher.Publish(committed);
             signal.Wake();
+            span?.SetTag("tokenversioning.token_version", committed.TokenVersion);
+            metrics.Revoked(rule.AuditName);
+            metrics.Invalidated("local", time.GetUtcNow() - committed.At);
             return result;
         }
         catch (TargetNotActive)

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Jose;
 using Microsoft.Extensions.Options;
 using TokenVersioning.Infrastructure.Caching;
+using TokenVersioning.Infrastructure.Telemetry;
 
 namespace TokenVersioning.Infrastructure.Tokens;
 
@@ -26,8 +28,13 @@ public sealed class AccessTokenValidator
     private readonly int _maxTokenLength;
     private readonly long _skewSeconds;
 
-    public AccessTokenValidator(SigningKeyRing keys, UserStateCache cache, IOptions<TokenOptions> options, TimeProvider time)
+    private readonly TokenVersioningMetrics? _metrics;
+
+    /// <param name="metrics">Where validations are counted and timed; none (in unit tests and one benchmark row): not recorded.</param>
+    public AccessTokenValidator(
+        SigningKeyRing keys, UserStateCache cache, IOptions<TokenOptions> options, TimeProvider time, TokenVersioningMetrics? metrics = null)
     {
+        _metrics = metrics;
         var value = options.Value;
         _keys = keys;
         _cache = cache;
@@ -38,6 +45,15 @@ public sealed class AccessTokenValidator
     }
 
     public async ValueTask<TokenValidationResult> ValidateAsync(string? authorization, CancellationToken ct)
+    {
+        if (_metrics is null) return await CheckAsync(authorization, ct);
+        var started = Stopwatch.GetTimestamp();
+        var result = await CheckAsync(authorization, ct);
+        _metrics.Validated(result.Failure, Stopwatch.GetElapsedTime(started));
+        return result;
+    }
+
+    private async ValueTask<TokenValidationResult> CheckAsync(string? authorization, CancellationToken ct)
     {
         // 1. Shape, before anything costly.
         if (string.IsNullOrEmpty(authorization) || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))

@@ -29,6 +29,7 @@ public class HotPathBenchmarks
     private BenchHost _sqlite = null!;
     private BenchHost _postgres = null!;
     private AccessTokenValidator _validator = null!;
+    private AccessTokenValidator _unmetered = null!;
     private UserStateCache _cache = null!;
     private string _ourHeader = null!;
     private string _forgedHeader = null!;
@@ -72,6 +73,13 @@ public class HotPathBenchmarks
         var ids = await _sqlite.SeedUsersAsync(MissUsers + 1);
         _userId = ids[0];
         _validator = _sqlite.Services.GetRequiredService<AccessTokenValidator>();
+        // The same check with no metrics recorded, to show what the meter costs.
+        var services = _sqlite.Services;
+        var unmeteredCache = new UserStateCache(services.GetRequiredService<IUserStateSource>(), TimeProvider.System,
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RevocationCacheOptions>>(), services.GetRequiredService<RevocationConfirmation>());
+        _unmetered = new AccessTokenValidator(services.GetRequiredService<SigningKeyRing>(), unmeteredCache,
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TokenOptions>>(), TimeProvider.System);
+        if (!(await _unmetered.ValidateAsync(_ourHeader, CancellationToken.None)).Succeeded) throw new InvalidOperationException("Unmetered check refused.");
         _cache = _sqlite.Services.GetRequiredService<UserStateCache>();
         _ourHeader = "Bearer " + await _sqlite.IssueAsync(_userId);
         _missUsers = ids.Skip(1).ToArray();
@@ -139,6 +147,13 @@ public class HotPathBenchmarks
 
     [Benchmark(Description = "1 ours, cache hit")]
     public ValueTask<ClaimsPrincipal?> OursCacheHit() => Ours(_ourHeader);
+
+    [Benchmark(Description = "1b ours, cache hit, metrics off")]
+    public async ValueTask<ClaimsPrincipal?> OursCacheHitUnmetered()
+    {
+        var result = await _unmetered.ValidateAsync(_ourHeader, CancellationToken.None);
+        return result.Succeeded ? TokenPrincipal.Create(result.Token!, "VersionedBearer") : null;
+    }
 
     [Benchmark(Description = "2 ours, cache miss (SQLite)")]
     public ValueTask<ClaimsPrincipal?> OursCacheMiss()

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using TokenVersioning.Infrastructure.Tokens;
+
+namespace TokenVersioning.Infrastructure.Telemetry;
+
+/// <summary>
+/// The service's own instruments, on the meter <c>TokenVersioning</c>, named by OpenTelemetry's conventions. Each
+/// records a count or a number and a tag: never a token, a user id, a salt or a hash.
+/// </summary>
+public sealed class TokenVersioningMetrics
+{
+    public const string MeterName = "TokenVersioning";
+
+    /// <summary>The revocation spans' source (one span per revocation, with the event and the new version).</summary>
+    public static readonly ActivitySource Activities = new(MeterName);
+
+    private readonly Counter<long> _validations;
+    private readonly Histogram<double> _validationDuration;
+    private readonly Counter<long> _cacheLookups;
+    private readonly Counter<long> _revocations;
+    private readonly Histogram<double> _invalidationDelay;
+    private readonly Counter<long> _logins;
+    private readonly Counter<long> _refreshes;
+
+    public TokenVersioningMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _validations = meter.CreateCounter<long>("tokenversioning.token.validations", "{validation}",
+            "Access tokens checked, by result (ok, token_missing, token_invalid, token_expired, token_revoked, user_disabled).");
+        _validationDuration = meter.CreateHistogram<double>("tokenversioning.token.validation.duration", "s",
+            "Time to check one access token, by result.");
+        _cacheLookups = meter.CreateCounter<long>("tokenversioning.cache.lookups", "{lookup}", "User-state cache lookups, by result (hit, miss).");
+        _revocations = meter.CreateCounter<long>("tokenversioning.revocations", "{revocation}", "Committed revocations, by event.");
+        _invalidationDelay = meter.CreateHistogram<double>("tokenversioning.invalidation.delay", "s",
+            "From a revocation's commit to its being applied on this node, by path (local, redis, poll).");
+        _logins = meter.CreateCounter<long>("tokenversioning.logins", "{login}", "Logins, by outcome.");
+        _refreshes = meter.CreateCounter<long>("tokenversioning.refreshes", "{refresh}", "Refresh-token uses, by outcome.");
+        Meter = meter;
+    }
+
+    public Meter Meter { get; }
+
+    public void Validated(TokenFailure failure, TimeSpan elapsed)
+    {
+        var result = new KeyValuePair<string, object?>("result", ResultOf(failure));
+        _validations.Add(1, result);
+        _validationDuration.Record(elapsed.TotalSeconds, result);
+    }
+
+    public void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+
+    public void Revoked(string evt) => _revocations.Add(1, new KeyValuePair<string, object?>("event", evt));
+
+    public void Invalidated(string path, TimeSpan delay) =>
+        _invalidationDelay.Record(Math.Max(0, delay.TotalSeconds), new KeyValuePair<string, object?>("path", path));
+
+    public void Login(string outcome) => _logins.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void Refresh(string outcome) => _refreshes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    private static string ResultOf(TokenFailure failure) => failure switch
+    {
+        TokenFailure.None => "ok",
+        TokenFailure.Missing => "token_missing",
+        TokenFailure.Expired => "token_expired",
+        TokenFailure.Revoked => "token_revoked",
+        TokenFailure.UserDisabled => "user_disabled",
+        _ => "token_invalid",
+    };
+}
