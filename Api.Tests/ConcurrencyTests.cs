@@ -1,7 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using TokenVersioning.Api.Tests.Support;
 using TokenVersioning.Infrastructure.Caching;
+using TokenVersioning.Infrastructure.Telemetry;
 
 namespace TokenVersioning.Api.Tests;
 
@@ -74,10 +78,14 @@ public sealed class ConcurrencyTests(ApiFactory factory) : ApiTest(factory)
         Factory.StateCache.Invalidate(account.Id);
         var before = Factory.StateSource.LoadsOf(account.Id);
         var hold = Factory.StateSource.HoldNextLoad(account.Id);
+        using var lookups = new MetricCollector<long>(Factory.Services.GetRequiredService<IMeterFactory>(),
+            TokenVersioningMetrics.MeterName, "tokenversioning.cache.lookups");
 
         var requests = Enumerable.Range(0, 20).Select(_ => GetMeAsync(tokens.AccessToken)).ToList();
         await hold.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(200); // let the other 19 requests reach the cache and join the held load
+        // A request counted as a miss has joined the load in flight before it waits: wait for all twenty.
+        await Eventually.TrueAsync(() => lookups.GetMeasurementSnapshot().Sum(m => m.Value) == 20, TimeSpan.FromSeconds(10),
+            "twenty requests did not reach the cache");
         hold.Release();
         var responses = await Task.WhenAll(requests);
 

@@ -5,7 +5,7 @@ using TokenVersioning.Api.Tests.Support;
 
 namespace TokenVersioning.Api.Tests;
 
-/// <summary>The races of issue 3, run on every provider (the point is PostgreSQL's real row locking).</summary>
+/// <summary>Races on one user's rows, run on every provider (the point is PostgreSQL's real row locking).</summary>
 [Collection(ApiCollection.Name)]
 public sealed class RaceTests(ApiFactory factory) : ApiTest(factory)
 {
