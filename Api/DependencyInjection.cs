@@ -6,6 +6,7 @@ using TokenVersioning.Api.Auth;
 using TokenVersioning.Api.Authentication;
 using TokenVersioning.Api.Health;
 using TokenVersioning.Api.Logging;
+using TokenVersioning.Api.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Api.Validation;
@@ -31,6 +32,7 @@ public static class DependencyInjection
             .AddScheme<AuthenticationSchemeOptions, VersionedBearerHandler>(VersionedBearerHandler.SchemeName, null);
         services.AddAuthorization();
         builder.AddTelemetry();
+        builder.AddApiDocument();
         services.AddAuthRateLimits();
         // Each check answers within two seconds, so /health/ready does.
         var checks = services.AddHealthChecks()
@@ -55,6 +57,7 @@ public static class DependencyInjection
         app.UseAuthorization();
         app.MapControllers();
         app.MapTelemetry();
+        app.MapApiDocument();
         // GET and HEAD only: routing answers any other method with a 405 problem.
         var readOnly = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(readOnly);

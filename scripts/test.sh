@@ -7,6 +7,8 @@
 #      installed from Debian's packages if missing, and each test starts and stops a redis-server of its own),
 #      and stops the cluster again;
 #   3. on SQL Server when TEST_SQLSERVER holds a connection string (no SQL Server can run on these machines).
+#   4. the OpenAPI document through Redocly CLI, and /docs in headless chromium (scripts/openapi-lint.sh,
+#      scripts/docs-check.sh; npm and Debian's chromium, installed when missing), one test each.
 # Prints a closing line "N passed, N failed[, N skipped]" and exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +46,15 @@ else
   postgres_failed=1
 fi
 
+# Checks outside xunit, each counted as one test: the OpenAPI document through a real validator (Redocly CLI
+# from npm) and the API reference page in Debian's headless chromium with no network beyond loopback.
+extra_passed=0
+extra_failed=0
+for check in openapi-lint docs-check; do
+  echo "==== $check ===="
+  if ./scripts/$check.sh 2>&1 | tee -a "$log"; then extra_passed=$((extra_passed + 1)); else extra_failed=$((extra_failed + 1)); status=1; fi
+done
+
 if [ -n "${TEST_SQLSERVER:-}" ]; then
   run_suite SqlServer
 else
@@ -54,7 +65,8 @@ fi
 read -r failed passed skipped < <(
   sed -nE 's/^[[:space:]]*(Passed|Failed)!.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+), Skipped:[[:space:]]*([0-9]+).*/\2 \3 \4/p' "$log" |
     awk '{f+=$1; p+=$2; s+=$3} END {print f+0, p+0, s+0}')
-failed=$((failed + ${postgres_failed:-0}))
+failed=$((failed + ${postgres_failed:-0} + extra_failed))
+passed=$((passed + extra_passed))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # a test host crashed before its tests could report
 fi

@@ -81,6 +81,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // database may take longer than in production, and the poller (on the fake clock) must not decide whether
         // a state is trusted. The cluster tests and the cache's own tests cover those two bounds.
         new("Database:Timeout", "00:00:30"),
+        new("OpenApi:Enabled", "true"),
         new("RevocationCache:MaxStaleness", "01:00:00"),
     ];
 

@@ -6,15 +6,18 @@ using TokenVersioning.Api.Authentication;
 using TokenVersioning.Api.Validation;
 using TokenVersioning.Domain.Users;
 using TokenVersioning.Infrastructure.Admin;
+using TokenVersioning.Api.OpenApi;
 
 namespace TokenVersioning.Api.Admin;
 
 [ApiController]
 [Authorize(Roles = Role.Admin)]
 [Route("api/admin")]
+[ProblemResponse(StatusCodes.Status401Unauthorized), ProblemResponse(StatusCodes.Status403Forbidden), ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class AdminController(AdminService admin) : ControllerBase
 {
     [HttpGet("users")]
+    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400)]
     public async Task<IActionResult> ListUsers([FromQuery] UserListQuery query, IValidator<UserListQuery> validator, CancellationToken ct)
     {
         if (await this.ValidateAsync(validator, query, ct) is { } invalid) return invalid;
@@ -22,9 +25,11 @@ public sealed class AdminController(AdminService admin) : ControllerBase
     }
 
     [HttpGet("users/{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(404)]
     public async Task<IActionResult> GetUser(Guid id, CancellationToken ct) => Ok(await admin.GetUserAsync(id, ct));
 
     [HttpPost("users/{id:guid}/revoke-sessions")]
+    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404)]
     public async Task<IActionResult> RevokeSessions(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReasonRequest? request,
         IValidator<ReasonRequest> validator, CancellationToken ct)
     {
@@ -34,14 +39,17 @@ public sealed class AdminController(AdminService admin) : ControllerBase
     }
 
     [HttpPost("users/{id:guid}/disable")]
+    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404)]
     public Task<IActionResult> Disable(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReasonRequest? request,
         IValidator<ReasonRequest> validator, CancellationToken ct) => SetDisabledAsync(id, true, request, validator, ct);
 
     [HttpPost("users/{id:guid}/enable")]
+    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404)]
     public Task<IActionResult> Enable(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReasonRequest? request,
         IValidator<ReasonRequest> validator, CancellationToken ct) => SetDisabledAsync(id, false, request, validator, ct);
 
     [HttpDelete("users/{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(404)]
     public async Task<IActionResult> Delete(Guid id, CancellationToken ct)
     {
         await admin.DeleteAsync(id, User.UserId(), ct);
@@ -49,6 +57,7 @@ public sealed class AdminController(AdminService admin) : ControllerBase
     }
 
     [HttpGet("audit")]
+    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400)]
     public async Task<IActionResult> Audit([FromQuery] AuditQuery query, IValidator<AuditQuery> validator, CancellationToken ct)
     {
         if (await this.ValidateAsync(validator, query, ct) is { } invalid) return invalid;

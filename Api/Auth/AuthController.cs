@@ -10,15 +10,19 @@ using TokenVersioning.Infrastructure.Accounts;
 using TokenVersioning.Infrastructure.Revocation;
 using TokenVersioning.Infrastructure.Telemetry;
 using TokenVersioning.Infrastructure.Sessions;
+using TokenVersioning.Api.OpenApi;
 
 namespace TokenVersioning.Api.Auth;
 
 [ApiController]
 [Route("api/auth")]
+[ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class AuthController(
     AccountService accounts, SessionService sessions, RevocationService revocation, TokenVersioningMetrics metrics) : ControllerBase
 {
     [HttpPost("register")]
+    [ProducesResponseType<RegisteredUser>(StatusCodes.Status201Created)]
+    [ProblemResponse(400), ProblemResponse(409), ProblemResponse(429)]
     [EnableRateLimiting(RateLimitPolicies.Register)]
     public async Task<IActionResult> Register(RegisterRequest request, IValidator<RegisterRequest> validator, CancellationToken ct)
     {
@@ -28,6 +32,8 @@ public sealed class AuthController(
     }
 
     [HttpPost("login")]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [ProblemResponse(400), ProblemResponse(401), ProblemResponse(403), ProblemResponse(429)]
     [EnableRateLimiting(RateLimitPolicies.Login)]
     public async Task<IActionResult> Login(LoginRequest request, IValidator<LoginRequest> validator, CancellationToken ct)
     {
@@ -36,6 +42,8 @@ public sealed class AuthController(
     }
 
     [HttpPost("refresh")]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
+    [ProblemResponse(400), ProblemResponse(401), ProblemResponse(429)]
     [EnableRateLimiting(RateLimitPolicies.Refresh)]
     public async Task<IActionResult> Refresh(RefreshRequest request, IValidator<RefreshRequest> validator, CancellationToken ct)
     {
@@ -45,10 +53,12 @@ public sealed class AuthController(
 
     [Authorize]
     [HttpPost("logout")]
+    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(401)]
     public Task<IActionResult> Logout(CancellationToken ct) => RevokeSelfAsync(RevocationEvent.Logout, ct);
 
     [Authorize]
     [HttpPost("logout-all")]
+    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(401)]
     public Task<IActionResult> LogoutAll(CancellationToken ct) => RevokeSelfAsync(RevocationEvent.LogoutAll, ct);
 
     /// <summary>Counts the outcome: "success", or the failure's contract code.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TokenVersioning.Api.Authentication;
 using TokenVersioning.Api.Problems;
+using TokenVersioning.Api.OpenApi;
 
 namespace TokenVersioning.Api.Auth;
 
@@ -13,10 +14,12 @@ namespace TokenVersioning.Api.Auth;
 [ApiController]
 [Authorize]
 [Route("api/auth/verify")]
+[ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class VerifyController(ProblemWriter problems) : ControllerBase
 {
     [HttpGet]
     [HttpHead]
+    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(401), ProblemResponse(403)]
     public async Task<IActionResult> Verify([FromQuery] string? role)
     {
         if (!string.IsNullOrEmpty(role) && !User.IsInRole(role))

@@ -5,15 +5,18 @@ using TokenVersioning.Api.Authentication;
 using TokenVersioning.Api.Validation;
 using TokenVersioning.Domain.Users;
 using TokenVersioning.Infrastructure.Clients;
+using TokenVersioning.Api.OpenApi;
 
 namespace TokenVersioning.Api.Clients;
 
 [ApiController]
 [Authorize(Roles = Role.Admin)]
 [Route("api/admin/clients")]
+[ProblemResponse(StatusCodes.Status401Unauthorized), ProblemResponse(StatusCodes.Status403Forbidden), ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class ClientsController(ApiClientService clients) : ControllerBase
 {
     [HttpPost]
+    [ProducesResponseType<CreatedApiClient>(StatusCodes.Status201Created), ProblemResponse(400)]
     public async Task<IActionResult> Create(CreateClientRequest request, IValidator<CreateClientRequest> validator, CancellationToken ct)
     {
         if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
@@ -22,9 +25,11 @@ public sealed class ClientsController(ApiClientService clients) : ControllerBase
     }
 
     [HttpGet]
+    [ProducesResponseType<ApiClientList>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(CancellationToken ct) => Ok(await clients.ListAsync(ct));
 
     [HttpDelete("{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(404)]
     public async Task<IActionResult> Delete(Guid id, CancellationToken ct)
     {
         await clients.DeleteAsync(id, User.UserId(), ct);

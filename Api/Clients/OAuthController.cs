@@ -1,15 +1,21 @@
 using Microsoft.AspNetCore.Mvc;
 using TokenVersioning.Infrastructure.Clients;
+using TokenVersioning.Api.OpenApi;
 
 namespace TokenVersioning.Api.Clients;
 
 /// <summary>RFC 7662 introspection and RFC 7009 revocation, for API clients.</summary>
 [Route("api/oauth")]
+[ApiExplorerSettings(IgnoreApi = false)]
+[ProducesResponseType<OAuthError>(StatusCodes.Status400BadRequest), ProducesResponseType<OAuthError>(StatusCodes.Status401Unauthorized)]
+[ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class OAuthController(ApiClientService clients, TokenIntrospection introspection) : ControllerBase
 {
     private const int MaxTokenLength = 8192;
 
     [HttpPost("introspect")]
+    [Consumes("application/x-www-form-urlencoded")]
+    [ProducesResponseType<IntrospectionAnswer>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Introspect(CancellationToken ct)
     {
         if (await ClientAuthentication.AuthenticateAsync(HttpContext, clients) is not { } client) return new EmptyResult();
@@ -18,6 +24,8 @@ public sealed class OAuthController(ApiClientService clients, TokenIntrospection
     }
 
     [HttpPost("revoke")]
+    [Consumes("application/x-www-form-urlencoded")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> Revoke(CancellationToken ct)
     {
         if (await ClientAuthentication.AuthenticateAsync(HttpContext, clients) is not { } client) return new EmptyResult();

@@ -8,6 +8,7 @@ using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Infrastructure.Clients;
 using TokenVersioning.Infrastructure.Persistence;
 using TokenVersioning.Infrastructure.Revocation;
+using TokenVersioning.Api.OpenApi;
 
 namespace TokenVersioning.Api.Events;
 
@@ -18,6 +19,7 @@ namespace TokenVersioning.Api.Events;
 /// streams the same events whichever node revoked.
 /// </summary>
 [Route("api/events/revocations")]
+[ApiExplorerSettings(IgnoreApi = false)]
 public sealed class RevocationEventsController(
     ApiClientService clients, ClientStreams streams, RevocationFeed feed, AppDbContext db) : ControllerBase
 {
@@ -26,6 +28,8 @@ public sealed class RevocationEventsController(
 
     [HttpGet]
     [LongRunning]
+    [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/event-stream")]
+    [ProducesResponseType<OAuthError>(StatusCodes.Status401Unauthorized)]
     public async Task Stream()
     {
         if (await ClientAuthentication.AuthenticateAsync(HttpContext, clients) is not { } client) return;

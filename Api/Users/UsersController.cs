@@ -6,6 +6,8 @@ using TokenVersioning.Api.Authentication;
 using TokenVersioning.Api.Validation;
 using TokenVersioning.Domain.Errors;
 using TokenVersioning.Infrastructure.Accounts;
+using TokenVersioning.Infrastructure.Sessions;
+using TokenVersioning.Api.OpenApi;
 
 namespace TokenVersioning.Api.Users;
 
@@ -27,10 +29,12 @@ internal sealed class ChangePasswordRequestValidator : AbstractValidator<ChangeP
 [ApiController]
 [Authorize]
 [Route("api/users/me")]
+[ProblemResponse(StatusCodes.Status401Unauthorized), ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class UsersController : ControllerBase
 {
     // Services come per action: the hot GET must not build the account service and its DbContext.
     [HttpGet]
+    [ProducesResponseType<CurrentUser>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Me([FromServices] ProfileCache profiles, CancellationToken ct)
     {
         var profile = await profiles.GetAsync(User.UserId(), ct);
@@ -40,6 +44,7 @@ public sealed class UsersController : ControllerBase
     }
 
     [HttpPost("password")]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK), ProblemResponse(400)]
     public async Task<IActionResult> ChangePassword(ChangePasswordRequest request, IValidator<ChangePasswordRequest> validator,
         [FromServices] AccountService accounts, CancellationToken ct)
     {

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Starts the built service (Release) in Development on a throwaway SQLite database, for the document checks.
+#   scripts/serve-dev.sh start PORT    prints the URL once it answers
+#   scripts/serve-dev.sh stop PORT
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${2:-5095}
+dir=/tmp/tokenversioning-dev-$PORT
+case "${1:-}" in
+  start)
+    "$0" stop "$PORT"
+    mkdir -p "$dir"
+    ASPNETCORE_ENVIRONMENT=Development OpenApi__Enabled=true \
+      ConnectionStrings__TokenVersioning="Data Source=$dir/dev.db" \
+      nohup dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls "http://127.0.0.1:$PORT" --contentRoot "$dir" >"$dir/service.log" 2>&1 &
+    echo $! >"$dir/pid"
+    for _ in $(seq 1 150); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/live" && { echo "http://127.0.0.1:$PORT"; exit 0; }; sleep 0.2; done
+    echo "the service did not start; see $dir/service.log" >&2
+    exit 1
+    ;;
+  stop)
+    if [ -f "$dir/pid" ]; then kill "$(cat "$dir/pid")" 2>/dev/null || true; rm -f "$dir/pid"; fi
+    ;;
+  *) echo "usage: $0 start|stop PORT" >&2; exit 2 ;;
+esac
