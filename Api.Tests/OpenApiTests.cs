@@ -69,6 +69,19 @@ public sealed partial class OpenApiTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task RequestBodies_CarryTheirValidationLimits()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+
+        var register = schemas.GetProperty("RegisterRequest");
+        Assert.Equal(["email", "password"], register.GetProperty("required").EnumerateArray().Select(r => r.GetString()).Order());
+        Assert.Equal(254, register.GetProperty("properties").GetProperty("email").GetProperty("maxLength").GetInt32());
+        Assert.Equal(100, register.GetProperty("properties").GetProperty("displayName").GetProperty("maxLength").GetInt32());
+        var client = schemas.GetProperty("CreateClientRequest").GetProperty("properties").GetProperty("name");
+        Assert.Equal((1, 100), (client.GetProperty("minLength").GetInt32(), client.GetProperty("maxLength").GetInt32()));
+    }
+
+    [Fact]
     public async Task TheReferencePage_LoadsNothingFromOutside()
     {
         var response = await Client.GetAsync("/docs/");

@@ -45,6 +45,7 @@ internal static class ApiDocument
             });
             options.AddOperationTransformer<SecurityRequirements>();
             options.AddOperationTransformer<OperationNames>();
+            options.AddSchemaTransformer<ValidationLimits>();
         });
         return builder;
     }

@@ -72,6 +72,8 @@ internal sealed class RedisRevocationChannel(
 
     private void Receive(RedisValue message)
     {
+        using var span = TokenVersioningMetrics.Activities.StartActivity("RECEIVE", System.Diagnostics.ActivityKind.Consumer);
+        span?.SetTag("db.system.name", "redis");
         if (!TryParse(message, out var userId, out var version, out var committedAt)) return;
         cache.Apply(userId, version);
         metrics.Invalidated("redis", time.GetUtcNow() - committedAt);
@@ -85,6 +87,9 @@ internal sealed class RedisRevocationChannel(
         var pause = TimeSpan.FromMilliseconds(50);
         while (time.GetElapsedTime(notice.QueuedAt) < cacheOptions.Value.MaxStaleness)
         {
+            using var span = TokenVersioningMetrics.Activities.StartActivity("PUBLISH", System.Diagnostics.ActivityKind.Client);
+            span?.SetTag("db.system.name", "redis");
+            span?.SetTag("db.operation.name", "PUBLISH");
             try
             {
                 await _redis!.GetSubscriber().PublishAsync(_channel, notice.Message);
@@ -92,6 +97,7 @@ internal sealed class RedisRevocationChannel(
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
                 logger.LogDebug("Publishing a revocation to Redis failed ({Error}); retrying.", e.GetType().Name);
                 await Task.Delay(pause, time, ct);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
