@@ -6,7 +6,7 @@ using TokenVersioning.Api.Tests.Support;
 
 namespace TokenVersioning.Api.Tests;
 
-/// <summary>Every row of DESIGN.md's "What revokes what": version, salt, sessions, and the caller's answer.</summary>
+/// <summary>Every row of "What revokes what" (docs/design.md): version, salt, sessions, and the caller's answer.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class RevocationTests(ApiFactory factory) : ApiTest(factory)
 {

@@ -1,6 +1,6 @@
 namespace TokenVersioning.Domain.Revocation;
 
-/// <summary>Every event that raises a user's token version (DESIGN.md, "What revokes what").</summary>
+/// <summary>Every event that raises a user's token version (docs/design.md, "What revokes what").</summary>
 public enum RevocationEvent
 {
     Logout,

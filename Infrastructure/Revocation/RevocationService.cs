@@ -27,7 +27,7 @@ public sealed record RevokedUser(Guid Id, long TokenVersion, long SessionEpoch, 
 }
 
 /// <summary>
-/// Applies one row of DESIGN.md's "What revokes what": the version rises by one atomic statement, the salt
+/// Applies one row of "What revokes what" (docs/design.md): the version rises by one atomic statement, the salt
 /// rotates where the rule says, sessions end, the audit trail records it, all in one transaction. Once that
 /// commits, this process's cached state for the user is dropped, so the very next request re-reads it.
 /// </summary>

@@ -14,7 +14,7 @@ public readonly record struct TokenValidationResult(TokenFailure Failure, Access
 }
 
 /// <summary>
-/// The per-request check of DESIGN.md, in its order: cheap shape checks, header, unverified claims, cached user
+/// The per-request check of docs/design.md, in its order: cheap shape checks, header, unverified claims, cached user
 /// state, version and status, signature (jose-jwt, algorithm pinned), then time, issuer and audience.
 /// </summary>
 public sealed class AccessTokenValidator
