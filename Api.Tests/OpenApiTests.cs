@@ -82,6 +82,18 @@ public sealed partial class OpenApiTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task QueryParameters_HaveTheNamesClientsSend_AndTheirLimits()
+    {
+        var list = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/admin/users").GetProperty("get");
+
+        var parameters = list.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+        Assert.Equal(["email", "page", "pageSize"], parameters.Keys.Order());
+        Assert.Equal((1, 100), (parameters["pageSize"].GetProperty("minimum").GetInt32(), parameters["pageSize"].GetProperty("maximum").GetInt32()));
+        Assert.Equal(1, parameters["page"].GetProperty("minimum").GetInt32());
+        Assert.Equal(254, parameters["email"].GetProperty("maxLength").GetInt32());
+    }
+
+    [Fact]
     public async Task TheReferencePage_LoadsNothingFromOutside()
     {
         var response = await Client.GetAsync("/docs/");

@@ -46,6 +46,7 @@ internal static class ApiDocument
             options.AddOperationTransformer<SecurityRequirements>();
             options.AddOperationTransformer<OperationNames>();
             options.AddSchemaTransformer<ValidationLimits>();
+            options.AddOperationTransformer<QueryParameters>();
         });
         return builder;
     }
