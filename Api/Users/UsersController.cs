@@ -39,7 +39,7 @@ public sealed class UsersController : ControllerBase
     {
         var profile = await profiles.GetAsync(User.UserId(), ct);
         return profile is null
-            ? throw new NotFoundException("user_not_found", "The account no longer exists.")
+            ? throw NotFoundException.UserNotFound()
             : Ok(CurrentUser.From(profile, User.TokenVersion()));
     }
 

@@ -9,7 +9,11 @@ public abstract class DomainException(string code, string message) : Exception(m
     public string Code { get; } = code;
 }
 
-public sealed class NotFoundException(string code, string message) : DomainException(code, message);
+public sealed class NotFoundException(string code, string message) : DomainException(code, message)
+{
+    /// <summary>The one answer for a user id that names no user (never existed, or deleted).</summary>
+    public static NotFoundException UserNotFound() => new("user_not_found", "No user has this id: it never existed or was deleted.");
+}
 
 public sealed class ConflictException(string code, string message) : DomainException(code, message);
 

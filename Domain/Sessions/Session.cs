@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace TokenVersioning.Domain.Sessions;
 
 /// <summary>One signed-in device. Its refresh tokens rotate; the session id stays.</summary>
@@ -20,6 +22,34 @@ public sealed class Session
     /// <summary>The user's <c>SessionEpoch</c> this session belongs to.</summary>
     public long Epoch { get; set; }
 
-    public bool IsActiveAt(DateTimeOffset now, TimeSpan idleTimeout) =>
-        EndedAt is null && now < ExpiresAt && now < LastUsedAt + idleTimeout;
+    /// <summary>
+    /// The one rule of an active session: not ended, before its absolute end, and used within the idle timeout.
+    /// Written once, used in memory (<see cref="IsActiveAt"/>) and in queries (<see cref="ActiveAt"/>).
+    /// </summary>
+    private static readonly Expression<Func<Session, DateTimeOffset, DateTimeOffset, bool>> Rule =
+        (s, now, idleSince) => s.EndedAt == null && s.ExpiresAt > now && s.LastUsedAt > idleSince;
+
+    private static readonly Func<Session, DateTimeOffset, DateTimeOffset, bool> CompiledRule = Rule.Compile();
+
+    public bool IsActiveAt(DateTimeOffset now, TimeSpan idleTimeout) => CompiledRule(this, now, now - idleTimeout);
+
+    /// <summary>The rule as a filter a query provider can translate, with the times as query parameters.</summary>
+    public static Expression<Func<Session, bool>> ActiveAt(DateTimeOffset now, TimeSpan idleTimeout)
+    {
+        var times = new ActiveAtTimes(now, now - idleTimeout);
+        var body = new Bind(Rule.Parameters[1], Expression.Property(Expression.Constant(times), nameof(ActiveAtTimes.Now)),
+                Rule.Parameters[2], Expression.Property(Expression.Constant(times), nameof(ActiveAtTimes.IdleSince)))
+            .Visit(Rule.Body);
+        return Expression.Lambda<Func<Session, bool>>(body, Rule.Parameters[0]);
+    }
+
+    private sealed record ActiveAtTimes(DateTimeOffset Now, DateTimeOffset IdleSince);
+
+    /// <summary>Replaces the rule's time parameters by the given values.</summary>
+    private sealed class Bind(ParameterExpression now, Expression nowValue, ParameterExpression idleSince, Expression idleSinceValue)
+        : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == now ? nowValue : node == idleSince ? idleSinceValue : node;
+    }
 }

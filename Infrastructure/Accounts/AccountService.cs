@@ -101,7 +101,7 @@ public sealed class AccountService(
     public async Task<TokenPair> ChangePasswordAsync(Guid userId, Guid sessionId, string currentPassword, string newPassword, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct)
-                   ?? throw new NotFoundException("user_not_found", "The account no longer exists.");
+                   ?? throw NotFoundException.UserNotFound();
         if (passwords.Verify(user, currentPassword) == PasswordCheck.Failed)
             throw new RuleViolationException("invalid_current_password", "The current password is wrong.");
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TokenVersioning.Domain.Errors;
 using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Domain.Users;
+using TokenVersioning.Domain.Sessions;
 using TokenVersioning.Infrastructure.Accounts;
 using TokenVersioning.Infrastructure.Persistence;
 using TokenVersioning.Infrastructure.Revocation;
@@ -42,10 +43,9 @@ public sealed class AdminService(AppDbContext db, RevocationService revocation, 
     public async Task<UserDetail> GetUserAsync(Guid id, CancellationToken ct)
     {
         var user = await FindAsync(id, ct);
-        var now = time.GetUtcNow();
-        var idleSince = now - options.Value.SessionIdleTimeout;
         var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.UserId == id && s.EndedAt == null && s.ExpiresAt > now && s.LastUsedAt > idleSince)
+            .Where(s => s.UserId == id)
+            .Where(Session.ActiveAt(time.GetUtcNow(), options.Value.SessionIdleTimeout))
             .OrderBy(s => s.CreatedAt)
             .Select(s => new SessionView(s.Id, s.DeviceName, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, false))
             .ToListAsync(ct);
@@ -82,5 +82,5 @@ public sealed class AdminService(AppDbContext db, RevocationService revocation, 
 
     private async Task<User> FindAsync(Guid id, CancellationToken ct) =>
         await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct)
-        ?? throw new NotFoundException("user_not_found", "No user has this id.");
+        ?? throw NotFoundException.UserNotFound();
 }

@@ -48,7 +48,17 @@ internal sealed class RedisRevocationChannel(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_redis is not null) await _redis.DisposeAsync();
+        if (_redis is null) return;
+        try
+        {
+            await _redis.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            // Closing a connection that is already failing has thrown inside StackExchange.Redis (seen: a
+            // NullReferenceException while Redis was restarting); stopping the node must not fail because of it.
+            logger.LogWarning("Closing the Redis connection failed: {Error}", e.GetType().Name);
+        }
     }
 
     /// <summary>Subscribes once; StackExchange.Redis subscribes again by itself after every reconnection.</summary>

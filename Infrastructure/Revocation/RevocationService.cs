@@ -139,7 +139,7 @@ public sealed class RevocationService(
 
             if (rule.SetDisabled is { } disabled) s.SetProperty(u => u.Disabled, disabled);
         }, ct);
-        if (updated == 0) throw new NotFoundException("user_not_found", "No user has this id.");
+        if (updated == 0) throw NotFoundException.UserNotFound();
 
         // Read back inside the transaction: the row stays locked until commit, so this is our own increment.
         return await db.Users.AsNoTracking().Where(u => u.Id == userId)
@@ -153,8 +153,8 @@ public sealed class RevocationService(
         var sessions = db.Sessions.Where(s => s.UserId == request.UserId && s.EndedAt == null);
         sessions = rule.EndSessions switch
         {
-            SessionScope.Target when rule.RequiresActiveTarget => sessions.Where(s =>
-                s.Id == request.SessionId && s.ExpiresAt > now && s.LastUsedAt > now - _idleTimeout),
+            SessionScope.Target when rule.RequiresActiveTarget =>
+                sessions.Where(s => s.Id == request.SessionId).Where(Session.ActiveAt(now, _idleTimeout)),
             SessionScope.Target => sessions.Where(s => s.Id == request.SessionId),
             SessionScope.AllButTarget => sessions.Where(s => s.Id != request.SessionId),
             _ => sessions,

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TokenVersioning.Domain.Errors;
 using TokenVersioning.Domain.Revocation;
+using TokenVersioning.Domain.Sessions;
 using TokenVersioning.Infrastructure.Persistence;
 using TokenVersioning.Infrastructure.Revocation;
 using TokenVersioning.Infrastructure.Tokens;
@@ -40,10 +41,9 @@ public sealed class SessionService(
 
     public async Task<IReadOnlyList<SessionView>> ListAsync(Guid userId, Guid currentSessionId, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var idleSince = now - _options.SessionIdleTimeout;
         return await db.Sessions.AsNoTracking()
-            .Where(s => s.UserId == userId && s.EndedAt == null && s.ExpiresAt > now && s.LastUsedAt > idleSince)
+            .Where(s => s.UserId == userId)
+            .Where(Session.ActiveAt(time.GetUtcNow(), _options.SessionIdleTimeout))
             .OrderBy(s => s.CreatedAt)
             .Select(s => new SessionView(s.Id, s.DeviceName, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.Id == currentSessionId))
             .ToListAsync(ct);

@@ -48,8 +48,9 @@ internal sealed class DatabaseInitializer(
         var normalized = User.Normalize(email);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct)) return;
 
-        password ??= demo ? RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20) : null;
-        if (password is null) throw new InvalidOperationException("Bootstrap:AdminPassword is required with Bootstrap:AdminEmail.");
+        // Start-up validation requires Bootstrap:AdminPassword whenever Bootstrap:AdminEmail is set: only the demo
+        // admin comes without one, and gets a generated password.
+        password ??= RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
 
         var accounts = services.GetRequiredService<AccountService>();
         var admin = await accounts.CreateUserAsync(email, password, "Administrator", [Role.Admin, Role.User], ct);
