@@ -12,11 +12,7 @@ DIR=${TV_CLUSTER_DIR:-/tmp/tokenversioning-cluster}
 PORT=${TV_CLUSTER_PORT:-5100}
 NODES=3
 
-need() {
-  command -v "$1" >/dev/null && return 0
-  [ "$(id -u)" -eq 0 ] || { echo "$1 is not installed: run 'sudo apt-get install -y $2' once." >&2; exit 1; }
-  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
-}
+. scripts/need.sh
 
 stop() {
   for pidfile in "$DIR"/node*.pid; do

@@ -4,10 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=5097
-if ! command -v chromium >/dev/null; then
-  [ "$(id -u)" -eq 0 ] || { echo "chromium is not installed: run 'sudo apt-get install -y chromium' once." >&2; exit 1; }
-  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
-fi
+. scripts/need.sh
+need chromium chromium
 trap './scripts/serve-dev.sh stop $PORT' EXIT
 url=$(./scripts/serve-dev.sh start $PORT)
 mkdir -p TestResults

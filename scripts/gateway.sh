@@ -7,12 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${2:-${TV_GATEWAY_PORT:-5200}}
 
+. scripts/need.sh
+
+# Debian starts a system nginx on port 80 after installing it; nothing here uses it.
 install() {
-  command -v nginx >/dev/null && return 0
-  [ "$(id -u)" -eq 0 ] || { echo "nginx is not installed: run 'sudo apt-get install -y nginx' once." >&2; exit 1; }
-  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >&2
-  # Debian starts a system nginx on port 80; nothing here uses it.
-  systemctl disable --now nginx >/dev/null 2>&1 || service nginx stop >/dev/null 2>&1 || true
+  need nginx nginx 'systemctl disable --now nginx >/dev/null 2>&1 || service nginx stop >/dev/null 2>&1 || true'
 }
 
 case "${1:-}" in

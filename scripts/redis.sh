@@ -7,12 +7,11 @@ set -euo pipefail
 PORT=${TV_REDIS_PORT:-56379}
 PIDFILE=/tmp/tokenversioning-redis-$PORT.pid
 
+. "$(dirname "$0")/need.sh"
+
+# Debian starts a system Redis on 6379 after installing it; nothing here uses it.
 install() {
-  command -v redis-server >/dev/null && return 0
-  [ "$(id -u)" -eq 0 ] || { echo "redis-server is not installed: run 'sudo apt-get install -y redis-server' once." >&2; exit 1; }
-  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >&2
-  # Debian starts a system Redis on 6379; nothing here uses it.
-  systemctl disable --now redis-server >/dev/null 2>&1 || service redis-server stop >/dev/null 2>&1 || true
+  need redis-server redis-server 'systemctl disable --now redis-server >/dev/null 2>&1 || service redis-server stop >/dev/null 2>&1 || true'
 }
 
 case "${1:-}" in

@@ -101,8 +101,7 @@ public sealed class Cluster
     public static async Task<StreamReader> FollowEventsAsync(ClusterNode node, (string Id, string Secret) client)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/revocations");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{client.Id}:{client.Secret}")));
+        request.Headers.Authorization = ClientTest.Basic(client.Id, client.Secret);
         var response = await node.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return new StreamReader(await response.Content.ReadAsStreamAsync());

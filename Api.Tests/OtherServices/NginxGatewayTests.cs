@@ -15,7 +15,7 @@ public sealed class NginxGatewayTests : IAsyncLifetime
 {
     private ServiceProcess _service = null!;
     private string _gateway = null!;
-    private readonly int _port = RedisServer.FreePort();
+    private readonly int _port = Ports.Free();
     private readonly HttpClient _http = new();
 
     public async Task InitializeAsync()

@@ -22,7 +22,8 @@ public abstract class ClientTest(ApiFactory factory) : ApiTest(factory)
         return (client, admin);
     }
 
-    protected static AuthenticationHeaderValue Basic(string clientId, string secret) =>
+    /// <summary>HTTP Basic for an API client, each half form-urlencoded as RFC 6749 §2.3.1 asks.</summary>
+    public static AuthenticationHeaderValue Basic(string clientId, string secret) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}")));
 
     protected Task<HttpResponseMessage> PostFormAsync(string url, AuthenticationHeaderValue? authorization, params (string Key, string Value)[] form)

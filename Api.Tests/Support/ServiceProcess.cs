@@ -42,7 +42,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync()
     {
-        var service = new ServiceProcess(RedisServer.FreePort());
+        var service = new ServiceProcess(Ports.Free());
         using var http = new HttpClient();
         await Eventually.TrueAsync(async () =>
         {

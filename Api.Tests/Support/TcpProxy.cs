@@ -20,7 +20,7 @@ public sealed class TcpProxy : IAsyncDisposable
     public TcpProxy(int upstreamPort)
     {
         _upstreamPort = upstreamPort;
-        Port = RedisServer.FreePort();
+        Port = Ports.Free();
         Listen();
     }
 
