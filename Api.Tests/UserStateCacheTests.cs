@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Infrastructure.Caching;
 using TokenVersioning.Infrastructure.Tokens;
 
@@ -103,23 +104,50 @@ public sealed class UserStateCacheTests
         Assert.InRange(cache.Count, 1, 10);
     }
 
+    public static TheoryData<RevocationEvent, UserStatus> WhatARevocationTells => new()
+    {
+        { RevocationEvent.Logout, UserStatus.Superseded },
+        { RevocationEvent.LogoutAll, UserStatus.Superseded },
+        { RevocationEvent.PasswordChanged, UserStatus.Superseded },
+        { RevocationEvent.UserEnabled, UserStatus.Superseded },
+        { RevocationEvent.UserDisabled, UserStatus.Disabled },
+        { RevocationEvent.UserDeleted, UserStatus.Missing },
+    };
+
+    [Theory]
+    [MemberData(nameof(WhatARevocationTells))]
+    public async Task ApplyingARevocation_TellsTheStateWithoutARead_AndNeverMovesBackwards(RevocationEvent revocation, UserStatus told)
+    {
+        var source = new ScriptedSource(_time) { Version = 3 };
+        using var cache = Cache(source);
+        var id = Guid.NewGuid();
+        await cache.GetAsync(id, CancellationToken.None);
+        var rule = RevocationRule.For(revocation);
+
+        cache.Apply(id, 2, rule); // an older message: nothing changes
+        Assert.Equal((3, UserStatus.Active), Observed(await cache.GetAsync(id, CancellationToken.None)));
+
+        cache.Apply(id, 4, rule);
+        Assert.Equal((4, told), Observed(await cache.GetAsync(id, CancellationToken.None)));
+        Assert.Equal(1, source.Calls);
+    }
+
     [Fact]
-    public async Task ApplyingARevocation_DropsAnOlderState_AndNeverMovesBackwards()
+    public async Task ApplyingARevocationOfAnUnknownKind_DropsTheState()
     {
         var source = new ScriptedSource(_time) { Version = 3 };
         using var cache = Cache(source);
         var id = Guid.NewGuid();
         await cache.GetAsync(id, CancellationToken.None);
 
-        cache.Apply(id, 2); // an older message: nothing changes, no read
-        Assert.Equal(3, (await cache.GetAsync(id, CancellationToken.None)).Version);
-        Assert.Equal(1, source.Calls);
-
         source.Version = 4;
-        cache.Apply(id, 4);
-        Assert.Equal(4, (await cache.GetAsync(id, CancellationToken.None)).Version);
+        cache.Apply(id, 4, rule: null);
+
+        Assert.Equal((4, UserStatus.Active), Observed(await cache.GetAsync(id, CancellationToken.None)));
         Assert.Equal(2, source.Calls);
     }
+
+    private static (long, UserStatus) Observed(UserState state) => (state.Version, state.Status);
 
     [Fact]
     public async Task AnUnconfirmedNode_ReadsStatesAgainPastMaxStaleness()

@@ -48,7 +48,9 @@ cross() { # label, poll interval, redis connection string or empty
     for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:$port/health/ready && break; sleep 0.2; done
   done
   echo "== across nodes: $1 (Invalidation:PollInterval $2) =="
-  "$bench" crossnode http://127.0.0.1:5311 http://127.0.0.1:5312 "$ITERATIONS" || status=1
+  for probe in /api/users/me /api/auth/verify; do
+    "$bench" crossnode http://127.0.0.1:5311 http://127.0.0.1:5312 "$ITERATIONS" $probe || status=1
+  done
   echo "-- revocation events, followed on the other node --"
   "$bench" events http://127.0.0.1:5311 http://127.0.0.1:5312 admin@example.com 'bench admin password' "$ITERATIONS" || status=1
   # shellcheck disable=SC2086

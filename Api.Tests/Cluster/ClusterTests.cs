@@ -32,11 +32,12 @@ public sealed class ClusterTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Revocations))]
-    public async Task ARevocationThroughA_IsRefusedByB_AsSoonAsRedisDelivers(string revocation)
+    public async Task ARevocationThroughA_IsRefusedByB_AsSoonAsRedisDelivers_WithoutADatabaseRead(string revocation)
     {
         var a = await _cluster.NodeAsync(poll: Long);
         var b = await _cluster.NodeAsync(poll: Long); // with the poll this slow, only Redis can tell B in time
         var user = await Cluster.SignedInOnBothAsync(a, b);
+        b.Proxy.Refuse(); // and B cannot read the database: the message alone must be enough to refuse
 
         var response = await Cluster.RevokeThroughAsync(a, revocation, user);
 

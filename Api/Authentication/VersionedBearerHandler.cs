@@ -30,7 +30,7 @@ public sealed class VersionedBearerHandler(
                 : AuthenticateResult.Fail(TokenFailureText.Describe(result.Failure));
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(TokenPrincipal.Create(result.Token!, SchemeName), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(TokenPrincipal.Create(result.Token, SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

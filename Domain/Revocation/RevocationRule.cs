@@ -19,6 +19,12 @@ public sealed record RevocationRule(
     bool? SetDisabled = null,
     bool DeleteUser = false)
 {
+    private static readonly Dictionary<string, RevocationRule> ByAuditName =
+        Enum.GetValues<RevocationEvent>().Select(For).ToDictionary(rule => rule.AuditName, StringComparer.Ordinal);
+
+    /// <summary>The rule whose <see cref="AuditName"/> a log entry or a message carries; null for a name this release does not know.</summary>
+    public static RevocationRule? Named(string auditName) => ByAuditName.GetValueOrDefault(auditName);
+
     public static RevocationRule For(RevocationEvent revocation) => revocation switch
     {
         RevocationEvent.Logout => new("logout", RotateSalt: false, SessionScope.Target),

@@ -16,7 +16,6 @@ public sealed class AccountService(
     AppDbContext db,
     PasswordService passwords,
     LoginThrottle throttle,
-    RevocationService revocation,
     SessionService sessions,
     TokenPairFactory tokens,
     TimeProvider time,
@@ -107,12 +106,8 @@ public sealed class AccountService(
 
         var newHash = passwords.Hash(user, newPassword);
         var request = new RevocationRequest(userId, RevocationEvent.PasswordChanged, sessionId, ActorId: userId);
-        var (_, pair) = await revocation.RevokeAsync(request, async (revoked, token) =>
-        {
-            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, newHash), token);
-            return await sessions.ReissueAsync(revoked, sessionId, token);
-        }, ct);
-        return pair!;
+        return await sessions.RevokeAndReissueAsync(request, sessionId, token =>
+            db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, newHash), token), ct);
     }
 
     private static ConflictException EmailTaken() => new("email_taken", "An account with this email already exists.");

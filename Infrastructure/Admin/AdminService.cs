@@ -55,7 +55,7 @@ public sealed class AdminService(AppDbContext db, RevocationService revocation, 
     public async Task<VersionView> RevokeSessionsAsync(Guid id, Guid actorId, string? reason, CancellationToken ct)
     {
         var user = await revocation.RevokeAsync(new RevocationRequest(id, RevocationEvent.AdminRevokeSessions, ActorId: actorId, Reason: reason), ct);
-        return new VersionView(id, user!.TokenVersion);
+        return new VersionView(id, user.TokenVersion);
     }
 
     public async Task<UserSummary> SetDisabledAsync(Guid id, bool disabled, Guid actorId, string? reason, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Infrastructure.Caching;
@@ -46,7 +47,18 @@ public sealed class UserState
     /// <summary>The share of the maximum entry age this state may be used for, drawn at random in [0.75, 1).</summary>
     public float LifetimeFraction { get; } = 0.75f + (Random.Shared.NextSingle() / 4);
 
-    public static UserState Missing(Guid userId, long loadedAt) => new(userId, 0, UserStatus.Missing, loadedAt);
+    public static UserState Missing(Guid userId, long loadedAt, long version = 0) => new(userId, version, UserStatus.Missing, loadedAt);
+
+    /// <summary>
+    /// What a revocation learned from another node tells, without a read: a deleted user is missing, a disabled one
+    /// disabled, anyone else superseded (tokens below <paramref name="version"/> are revoked, others need a read).
+    /// </summary>
+    public static UserState After(RevocationRule rule, Guid userId, long version, long learnedAt) => rule switch
+    {
+        { DeleteUser: true } => Missing(userId, learnedAt, version),
+        { SetDisabled: true } => new UserState(userId, version, UserStatus.Disabled, learnedAt),
+        _ => new UserState(userId, version, UserStatus.Superseded, learnedAt),
+    };
 
     public static UserState Create(Guid userId, long version, bool disabled, ReadOnlySpan<byte> salt, SigningKeyRing keys, long loadedAt)
     {
@@ -57,7 +69,7 @@ public sealed class UserState
     /// <summary>The verification key for a token signed under <paramref name="keyId"/>; derived only for a non-active key.</summary>
     public byte[] KeyFor(string keyId, SigningKeyRing keys)
     {
-        if (Status == UserStatus.Missing) throw new InvalidOperationException("A missing user has no key.");
+        if (Status != UserStatus.Active) throw new InvalidOperationException($"A {Status} user's state holds no key.");
         return keyId == keys.ActiveKeyId ? ((ReadOnlySpan<byte>)_activeKey).ToArray() : keys.DeriveUserKey(keyId, _salt, UserId, Version);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Infrastructure.Telemetry;
 
 namespace TokenVersioning.Infrastructure.Caching;
@@ -81,14 +82,24 @@ public sealed class UserStateCache : IDisposable
     }
 
     /// <summary>
-    /// Moves this node forward to a revocation learned from the log or the fast channel: the user's state goes
-    /// unless it already holds <paramref name="version"/> or a later one, and a read in flight is read again.
-    /// An older message changes nothing.
+    /// Moves this node forward to a revocation learned from the log or the fast channel, unless its state already
+    /// holds <paramref name="version"/> or a later one (an older message changes nothing); a read in flight is read
+    /// again. A held state becomes what the revocation tells (<see cref="UserState.After"/>), so that the old tokens
+    /// are refused without a database read; a rule this release does not know drops it instead.
     /// </summary>
-    public void Apply(Guid userId, long version)
+    public void Apply(Guid userId, long version, RevocationRule? rule)
     {
         if (_loads.TryGetValue(userId, out var load)) load.Invalidate();
-        if (_states.TryGetValue(userId, out var state) && state.Version < version) Remove(state);
+        while (_states.TryGetValue(userId, out var state) && state.Version < version)
+        {
+            if (rule is null)
+            {
+                Remove(state);
+                return;
+            }
+
+            if (_states.TryUpdate(userId, UserState.After(rule, userId, version, _time.GetTimestamp()), state)) return;
+        }
     }
 
     /// <summary>Reads the user again even when a fresh entry is cached (a token newer than the cache was shown).</summary>

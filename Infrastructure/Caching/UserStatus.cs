@@ -4,6 +4,13 @@ public enum UserStatus : byte
 {
     Active,
     Disabled,
+
     /// <summary>No such user (never existed, or deleted).</summary>
     Missing,
+
+    /// <summary>
+    /// Told by another node that the user's version reached <see cref="UserState.Version"/>, and nothing more: a
+    /// token below it is revoked; any other token needs the user read again.
+    /// </summary>
+    Superseded,
 }

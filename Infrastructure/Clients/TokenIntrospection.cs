@@ -44,7 +44,7 @@ public sealed class TokenIntrospection(
             : await AccessSessionAsync(token, ct) ?? await RefreshSessionAsync(token, ct);
         if (target is not { } session) return;
         // Exactly what DELETE /api/sessions/{id} does to that session; a session no longer active changes nothing.
-        await revocation.RevokeAsync(new RevocationRequest(session.UserId, RevocationEvent.SessionRevoked, session.SessionId,
+        await revocation.TryRevokeAsync(new RevocationRequest(session.UserId, RevocationEvent.SessionRevoked, session.SessionId,
             ActorId: client.Id, Reason: $"Revoked by API client {client.ClientId} (RFC 7009)."), ct);
     }
 
@@ -52,7 +52,7 @@ public sealed class TokenIntrospection(
     {
         var result = await validator.ValidateAsync("Bearer " + token, ct);
         if (!result.Succeeded) return null;
-        var claims = result.Token!;
+        var claims = result.Token;
         return new IntrospectionAnswer
         {
             Active = true,
@@ -90,7 +90,7 @@ public sealed class TokenIntrospection(
     private async Task<(Guid UserId, Guid SessionId)?> AccessSessionAsync(string token, CancellationToken ct)
     {
         var result = await validator.ValidateAsync("Bearer " + token, ct);
-        return result.Succeeded ? (result.Token!.UserId, result.Token.SessionId) : null;
+        return result.Succeeded ? (result.Token.UserId, result.Token.SessionId) : null;
     }
 
     private async Task<(Guid UserId, Guid SessionId)?> RefreshSessionAsync(string token, CancellationToken ct) =>

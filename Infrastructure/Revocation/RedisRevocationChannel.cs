@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,8 +30,22 @@ internal sealed class RedisRevocationChannel(
 
     public bool IsConnected => _redis?.IsConnected == true;
 
-    public void Publish(RevocationLogEntry entry) =>
-        _outbox.Writer.TryWrite(new Notice(Format(entry.UserId, entry.TokenVersion, entry.At), time.GetTimestamp()));
+    /// <summary>
+    /// The first attempt starts here, so the message is on its way before the revoking call answers; a notice that
+    /// finds Redis away, or fails, goes to the outbox and is retried there.
+    /// </summary>
+    public void Publish(RevocationLogEntry entry)
+    {
+        var message = new RevocationMessage(entry.UserId, entry.TokenVersion, entry.At, entry.Event);
+        var notice = new Notice(message.ToString(), time.GetTimestamp());
+        if (_redis is { IsConnected: true } redis) _ = FirstAttemptAsync(redis, notice);
+        else _outbox.Writer.TryWrite(notice);
+    }
+
+    private async Task FirstAttemptAsync(ConnectionMultiplexer redis, Notice notice)
+    {
+        if (!await TryPublishAsync(redis, notice)) _outbox.Writer.TryWrite(notice);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -84,10 +97,10 @@ internal sealed class RedisRevocationChannel(
     {
         using var span = TokenVersioningMetrics.Activities.StartActivity("RECEIVE", System.Diagnostics.ActivityKind.Consumer);
         span?.SetTag("db.system.name", "redis");
-        if (!TryParse(message, out var userId, out var version, out var committedAt)) return;
-        cache.Apply(userId, version);
-        metrics.Invalidated("redis", time.GetUtcNow() - committedAt);
-        signal.Wake(); // read the entry itself now, for the event streams
+        if (RevocationMessage.Parse(message) is not { } revocation) return;
+        cache.Apply(revocation.UserId, revocation.Version, revocation.Event is { } name ? RevocationRule.Named(name) : null);
+        metrics.Invalidated("redis", time.GetUtcNow() - revocation.CommittedAt);
+        signal.EntryCommitted();
 
     }
 
@@ -97,39 +110,28 @@ internal sealed class RedisRevocationChannel(
         var pause = TimeSpan.FromMilliseconds(50);
         while (time.GetElapsedTime(notice.QueuedAt) < cacheOptions.Value.MaxStaleness)
         {
-            using var span = TokenVersioningMetrics.Activities.StartActivity("PUBLISH", System.Diagnostics.ActivityKind.Client);
-            span?.SetTag("db.system.name", "redis");
-            span?.SetTag("db.operation.name", "PUBLISH");
-            try
-            {
-                await _redis!.GetSubscriber().PublishAsync(_channel, notice.Message);
-                return;
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
-                logger.LogDebug("Publishing a revocation to Redis failed ({Error}); retrying.", e.GetType().Name);
-                await Task.Delay(pause, time, ct);
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
-            }
+            if (await TryPublishAsync(_redis!, notice)) return;
+            await Task.Delay(pause, time, ct);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
         }
     }
 
-    /// <summary>"userId:version:commit time in Unix milliseconds".</summary>
-    internal static string Format(Guid userId, long version, DateTimeOffset committedAt) =>
-        string.Create(CultureInfo.InvariantCulture, $"{userId:N}:{version}:{committedAt.ToUnixTimeMilliseconds()}");
-
-    internal static bool TryParse(RedisValue message, out Guid userId, out long version, out DateTimeOffset committedAt)
+    private async Task<bool> TryPublishAsync(ConnectionMultiplexer redis, Notice notice)
     {
-        (userId, version, committedAt) = (Guid.Empty, 0, default);
-        var parts = message.ToString().Split(':');
-        if (parts.Length != 3 || !Guid.TryParseExact(parts[0], "N", out userId) ||
-            !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out version) ||
-            !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var millis) ||
-            millis > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        using var span = TokenVersioningMetrics.Activities.StartActivity("PUBLISH", System.Diagnostics.ActivityKind.Client);
+        span?.SetTag("db.system.name", "redis");
+        span?.SetTag("db.operation.name", "PUBLISH");
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(_channel, notice.Message);
+            return true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            logger.LogDebug("Publishing a revocation to Redis failed ({Error}); retrying.", e.GetType().Name);
             return false;
-        committedAt = DateTimeOffset.FromUnixTimeMilliseconds(millis);
-        return true;
+        }
     }
 
     private readonly record struct Notice(string Message, long QueuedAt);

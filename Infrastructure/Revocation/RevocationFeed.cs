@@ -12,6 +12,8 @@ public sealed class RevocationFeed
 {
     private readonly ConcurrentDictionary<Channel<RevocationLogEntry>, byte> _followers = new();
 
+    public bool IsFollowed => !_followers.IsEmpty;
+
     public Follower Follow()
     {
         var channel = Channel.CreateBounded<RevocationLogEntry>(new BoundedChannelOptions(10_000)

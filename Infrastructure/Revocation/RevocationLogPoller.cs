@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenVersioning.Domain.Revocation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -93,7 +94,7 @@ internal sealed class RevocationLogPoller(
             foreach (var entry in entries)
             {
                 if (!_cursor.MarkSeen(entry.Sequence)) continue;
-                cache.Apply(entry.UserId, entry.TokenVersion);
+                cache.Apply(entry.UserId, entry.TokenVersion, RevocationRule.Named(entry.Event));
                 metrics.Invalidated("poll", time.GetUtcNow() - entry.At);
                 feed.Publish(entry);
             }

@@ -1,12 +1,18 @@
 namespace TokenVersioning.Infrastructure.Revocation;
 
-/// <summary>Cuts the poller's wait short: a revocation committed here, or the fast channel rang.</summary>
-public sealed class RevocationLogSignal
+/// <summary>Cuts the poller's wait short when an entry is known to be in the log and someone follows it live.</summary>
+public sealed class RevocationLogSignal(RevocationFeed feed)
 {
     private readonly SemaphoreSlim _rung = new(0, 1);
 
-    public void Wake()
+    /// <summary>
+    /// A revocation committed here, or the fast channel rang. The cache already knows; the entry itself is read now
+    /// only for the event streams: with nobody following, the regular poll is soon enough, and the node spends no
+    /// database read per revocation.
+    /// </summary>
+    public void EntryCommitted()
     {
+        if (!feed.IsFollowed) return;
         try
         {
             if (_rung.CurrentCount == 0) _rung.Release();

@@ -42,27 +42,58 @@ public sealed class RevocationService(
 {
     private readonly TimeSpan _idleTimeout = options.Value.SessionIdleTimeout;
 
-    /// <returns>The user after the change, or null when the rule needs an active target session and it is not.</returns>
-    public async Task<RevokedUser?> RevokeAsync(RevocationRequest request, CancellationToken ct)
+    /// <summary>Applies the request's rule and returns the user as it left them.</summary>
+    /// <exception cref="NotFoundException"><c>session_not_found</c>: the rule needs an active target session and it
+    /// was not; nothing changed.</exception>
+    public Task<RevokedUser> RevokeAsync(RevocationRequest request, CancellationToken ct) =>
+        RevokeAsync(request, (user, _) => Task.FromResult(user), ct);
+
+    /// <summary>
+    /// Like <see cref="RevokeAsync(RevocationRequest, CancellationToken)"/>, but a target session that is no longer
+    /// active is an answer, not an error: for callers where ending an ended session is not the client's mistake.
+    /// </summary>
+    /// <returns>False when nothing changed because the target session was no longer active.</returns>
+    public async Task<bool> TryRevokeAsync(RevocationRequest request, CancellationToken ct)
     {
-        var result = await RevokeAsync(request, (user, _) => Task.FromResult(user), ct);
-        return result.Applied ? result.Value : null;
+        try
+        {
+            await ApplyAsync(request, (_, _) => Task.FromResult(0), ct);
+            return true;
+        }
+        catch (TargetNotActive)
+        {
+            return false;
+        }
     }
 
     /// <summary>Revokes, then runs <paramref name="alsoInTransaction"/> before the commit.</summary>
-    public async Task<(bool Applied, T? Value)> RevokeAsync<T>(
+    /// <exception cref="NotFoundException"><c>session_not_found</c>: the rule needs an active target session and it
+    /// was not; nothing changed.</exception>
+    public async Task<T> RevokeAsync<T>(
+        RevocationRequest request, Func<RevokedUser, CancellationToken, Task<T>> alsoInTransaction, CancellationToken ct)
+    {
+        try
+        {
+            return await ApplyAsync(request, alsoInTransaction, ct);
+        }
+        catch (TargetNotActive)
+        {
+            throw NotFoundException.SessionNotFound();
+        }
+    }
+
+    private async Task<T> ApplyAsync<T>(
         RevocationRequest request, Func<RevokedUser, CancellationToken, Task<T>> alsoInTransaction, CancellationToken ct)
     {
         var rule = RevocationRule.For(request.Event);
         if (rule.EndSessions is SessionScope.Target or SessionScope.AllButTarget && request.SessionId is null)
             throw new ArgumentException($"{request.Event} needs a session id.", nameof(request));
 
-        RevocationLogEntry? logged = null;
         using var span = TokenVersioningMetrics.Activities.StartActivity("revocation");
         span?.SetTag("tokenversioning.event", rule.AuditName);
         try
         {
-            var result = await db.InTransactionAsync(async token =>
+            var (result, committed) = await db.InTransactionAsync(async token =>
             {
                 var now = time.GetUtcNow();
                 // The user row is always locked first (by the bump), then sessions, then refresh tokens: every
@@ -96,25 +127,18 @@ public sealed class RevocationService(
                 };
                 db.RevocationLog.Add(entry);
                 await db.SaveChangesAsync(token);
-                logged = entry;
 
                 var value = await alsoInTransaction(user, token);
                 if (rule.DeleteUser) await db.Users.Where(u => u.Id == request.UserId).ExecuteDeleteAsync(token);
-                return (true, value);
+                return (value, entry);
             }, ct);
             // Committed: the other nodes hear of it now (the fast channel does not hold up this call).
-            var committed = logged!;
             publisher.Publish(committed);
-            signal.Wake();
+            signal.EntryCommitted();
             span?.SetTag("tokenversioning.token_version", committed.TokenVersion);
             metrics.Revoked(rule.AuditName);
             metrics.Invalidated("local", time.GetUtcNow() - committed.At);
             return result;
-        }
-        catch (TargetNotActive)
-        {
-            // Rolled back: the bump is undone, nothing changed.
-            return (false, default);
         }
         finally
         {
@@ -122,7 +146,7 @@ public sealed class RevocationService(
         }
     }
 
-    /// <summary>Unwinds the transaction when the target session is no longer active.</summary>
+    /// <summary>Unwinds the transaction when the target session is no longer active: the bump is undone, nothing changed.</summary>
     private sealed class TargetNotActive : Exception;
 
     private async Task<RevokedUser> BumpAsync(Guid userId, RevocationRule rule, CancellationToken ct)

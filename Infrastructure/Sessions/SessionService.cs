@@ -9,8 +9,6 @@ using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Infrastructure.Sessions;
 
-public sealed record SessionView(Guid Id, string? DeviceName, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt, DateTimeOffset ExpiresAt, bool Current);
-
 /// <summary>Refresh-token rotation with reuse detection, and the caller's own sessions.</summary>
 public sealed class SessionService(
     AppDbContext db,
@@ -24,19 +22,20 @@ public sealed class SessionService(
     public async Task<TokenPair> RefreshAsync(string presented, CancellationToken ct)
     {
         var hash = RefreshTokenValue.TryHash(presented) ?? throw InvalidRefreshToken();
-        var outcome = await db.InTransactionAsync(token => RotateAsync(hash, token), ct);
-        if (outcome.Pair is not null) return outcome.Pair;
-        if (outcome.Stolen is { } stolen)
+        switch (await db.InTransactionAsync(token => RotateAsync(hash, token), ct))
         {
-            // RFC 9700 §4.14: a retired token came back; end the session it belongs to and revoke access tokens.
-            await revocation.RevokeAsync(
-                new RevocationRequest(stolen.UserId, RevocationEvent.RefreshTokenReused, stolen.SessionId,
-                    Reason: "A retired refresh token was presented again."), ct);
-            throw new AuthenticationFailedException("refresh_token_reused",
-                "This refresh token was already used; the session has been ended. Sign in again.");
+            case Rotation.Rotated rotated:
+                return rotated.Pair;
+            case Rotation.Replayed replayed:
+                // RFC 9700 §4.14: a retired token came back; end the session it belongs to and revoke access tokens.
+                await revocation.TryRevokeAsync(
+                    new RevocationRequest(replayed.UserId, RevocationEvent.RefreshTokenReused, replayed.SessionId,
+                        Reason: "A retired refresh token was presented again."), ct);
+                throw new AuthenticationFailedException("refresh_token_reused",
+                    "This refresh token was already used; the session has been ended. Sign in again.");
+            default:
+                throw InvalidRefreshToken();
         }
-
-        throw InvalidRefreshToken();
     }
 
     public async Task<IReadOnlyList<SessionView>> ListAsync(Guid userId, Guid currentSessionId, CancellationToken ct)
@@ -53,19 +52,25 @@ public sealed class SessionService(
     public async Task<TokenPair?> EndAsync(Guid userId, Guid callerSessionId, Guid sessionId, CancellationToken ct)
     {
         var request = new RevocationRequest(userId, RevocationEvent.SessionRevoked, sessionId, ActorId: userId);
-        var own = sessionId == callerSessionId;
-        var (applied, pair) = await revocation.RevokeAsync(
-            request,
-            async (user, token) => own ? null : await ReissueAsync(user, callerSessionId, token),
-            ct);
-        return applied ? pair : throw new NotFoundException("session_not_found", "You have no active session with this id.");
+        if (sessionId != callerSessionId) return await RevokeAndReissueAsync(request, callerSessionId, _ => Task.CompletedTask, ct);
+        await revocation.RevokeAsync(request, ct);
+        return null;
     }
 
     /// <summary>
-    /// Inside a revocation's transaction: retires the session's refresh tokens and issues a pair under the
-    /// user's new version.
+    /// Revokes, and in the same transaction runs <paramref name="alsoInTransaction"/> and gives the session that
+    /// stays signed in (<paramref name="keptSessionId"/>) a new pair under the user's new version, retiring its
+    /// refresh tokens: the caller's own device goes on without signing in again.
     /// </summary>
-    public async Task<TokenPair> ReissueAsync(RevokedUser user, Guid sessionId, CancellationToken ct)
+    public Task<TokenPair> RevokeAndReissueAsync(
+        RevocationRequest request, Guid keptSessionId, Func<CancellationToken, Task> alsoInTransaction, CancellationToken ct) =>
+        revocation.RevokeAsync(request, async (user, token) =>
+        {
+            await alsoInTransaction(token);
+            return await ReissueAsync(user, keptSessionId, token);
+        }, ct);
+
+    private async Task<TokenPair> ReissueAsync(RevokedUser user, Guid sessionId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await db.RefreshTokens.Where(t => t.SessionId == sessionId && t.RetiredAt == null)
@@ -77,7 +82,18 @@ public sealed class SessionService(
         return pair;
     }
 
-    private sealed record Rotation(TokenPair? Pair, (Guid UserId, Guid SessionId)? Stolen);
+    /// <summary>What presenting a refresh token came to.</summary>
+    private abstract record Rotation
+    {
+        /// <summary>The token was current (or a twin inside the reuse grace): a new pair for its session.</summary>
+        public sealed record Rotated(TokenPair Pair) : Rotation;
+
+        /// <summary>A retired token came back after the grace: taken as theft, its session must end.</summary>
+        public sealed record Replayed(Guid UserId, Guid SessionId) : Rotation;
+
+        /// <summary>Unknown, expired, or of a session that has ended: nothing to do.</summary>
+        public sealed record Refused : Rotation;
+    }
 
     private async Task<Rotation> RotateAsync(byte[] hash, CancellationToken ct)
     {
@@ -90,17 +106,17 @@ public sealed class SessionService(
                 select new { t.RetiredAt, Session = s, User = u })
             .AsNoTracking()
             .SingleOrDefaultAsync(ct);
-        if (found is null) return new Rotation(null, null);
+        if (found is null) return new Rotation.Refused();
 
         var (session, user) = (found.Session, found.User);
         if (!session.IsActiveAt(now, _options.SessionIdleTimeout) || session.Epoch != user.SessionEpoch || user.Disabled)
-            return new Rotation(null, null);
+            return new Rotation.Refused();
 
         // Lock the session row before any refresh-token row, the order every revocation uses too. Under the lock
         // the session must still be open: a revocation that committed since the read above has ended it.
         var open = await db.Sessions.Where(s => s.Id == session.Id && s.EndedAt == null && s.Epoch == user.SessionEpoch)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAt, now), ct) == 1;
-        if (!open) return new Rotation(null, null);
+        if (!open) return new Rotation.Refused();
 
         var retiredAt = found.RetiredAt;
         if (retiredAt is null)
@@ -111,14 +127,12 @@ public sealed class SessionService(
             if (!won) retiredAt = await db.RefreshTokens.Where(t => t.Hash == hash).Select(t => t.RetiredAt).SingleAsync(ct);
         }
 
-        // Two tabs refreshing at once: the later one strictly inside the grace window gets a pair of its own.
-        if (retiredAt is not null && now - retiredAt.Value >= _options.RefreshReuseGrace)
-            return new Rotation(null, (user.Id, session.Id));
+        if (RefreshToken.IsReplayAt(retiredAt, now, _options.RefreshReuseGrace)) return new Rotation.Replayed(user.Id, session.Id);
 
         var subject = new AccessTokenSubject(user.Id, session.Id, user.TokenVersion, user.SecuritySalt, user.Roles);
         var pair = tokens.Create(db, subject, session, now);
         await db.SaveChangesAsync(ct);
-        return new Rotation(pair, null);
+        return new Rotation.Rotated(pair);
     }
 
     private static AuthenticationFailedException InvalidRefreshToken() =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Jose;
 using Microsoft.Extensions.Options;
 using TokenVersioning.Infrastructure.Caching;
@@ -8,6 +9,7 @@ namespace TokenVersioning.Infrastructure.Tokens;
 
 public readonly record struct TokenValidationResult(TokenFailure Failure, AccessTokenClaims? Token)
 {
+    [MemberNotNullWhen(true, nameof(Token))]
     public bool Succeeded => Failure == TokenFailure.None;
 
     public static TokenValidationResult Fail(TokenFailure failure) => new(failure, null);
@@ -68,7 +70,8 @@ public sealed class AccessTokenValidator
 
         // 4-5. User state: status and version.
         var state = await _cache.GetAsync(claims.UserId, ct);
-        if (state.Status == UserStatus.Active && claims.Version > state.Version)
+        if (state.Status == UserStatus.Superseded && claims.Version < state.Version) return TokenValidationResult.Fail(TokenFailure.Revoked);
+        if (state.Status == UserStatus.Superseded || (state.Status == UserStatus.Active && claims.Version > state.Version))
         {
             // Newer than what this process knows: the cache may trail a change made elsewhere. Ask once more.
             state = await _cache.ReloadAsync(claims.UserId, ct);

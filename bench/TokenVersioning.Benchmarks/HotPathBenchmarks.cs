@@ -143,7 +143,7 @@ public class HotPathBenchmarks
     private async ValueTask<ClaimsPrincipal?> Ours(string header)
     {
         var result = await _validator.ValidateAsync(header, CancellationToken.None);
-        return result.Succeeded ? TokenPrincipal.Create(result.Token!, "VersionedBearer") : null;
+        return result.Succeeded ? TokenPrincipal.Create(result.Token, "VersionedBearer") : null;
     }
 
     [Benchmark(Description = "1 ours, cache hit")]
@@ -153,7 +153,7 @@ public class HotPathBenchmarks
     public async ValueTask<ClaimsPrincipal?> OursCacheHitUnmetered()
     {
         var result = await _unmetered.ValidateAsync(_ourHeader, CancellationToken.None);
-        return result.Succeeded ? TokenPrincipal.Create(result.Token!, "VersionedBearer") : null;
+        return result.Succeeded ? TokenPrincipal.Create(result.Token, "VersionedBearer") : null;
     }
 
     [Benchmark(Description = "2 ours, cache miss (SQLite)")]

@@ -1,0 +1,4 @@
+namespace TokenVersioning.Infrastructure.Sessions;
+
+/// <summary>One active session as its user (or an administrator) sees it; <see cref="Current"/> marks the caller's own.</summary>
+public sealed record SessionView(Guid Id, string? DeviceName, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt, DateTimeOffset ExpiresAt, bool Current);
