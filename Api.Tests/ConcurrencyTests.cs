@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using TokenVersioning.Api.Tests.Support;
-using TokenVersioning.Infrastructure.Caching;
 using TokenVersioning.Infrastructure.Telemetry;
 
 namespace TokenVersioning.Api.Tests;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using TokenVersioning.Api.Authentication;
+using TokenVersioning.Api.BearerScheme;
 using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Api.Tests;

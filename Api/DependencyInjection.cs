@@ -1,9 +1,8 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Routing;
 using TokenVersioning.Api.Auth;
-using TokenVersioning.Api.Authentication;
+using TokenVersioning.Api.BearerScheme;
 using TokenVersioning.Api.Health;
 using TokenVersioning.Api.Logging;
 using TokenVersioning.Api.OpenApi;

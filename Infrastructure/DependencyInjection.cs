@@ -35,8 +35,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
         services.AddOptions<RevocationCacheOptions>().BindConfiguration(RevocationCacheOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RevocationCacheOptions>, RevocationCacheOptionsValidator>();
-        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
+        services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LoginThrottleOptions>, LoginThrottleOptionsValidator>();
         services.AddOptions<InvalidationOptions>().BindConfiguration(InvalidationOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InvalidationOptions>, InvalidationOptionsValidator>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateOnStart();

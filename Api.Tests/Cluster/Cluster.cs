@@ -11,9 +11,6 @@ using TokenVersioning.Infrastructure.Revocation;
 
 namespace TokenVersioning.Api.Tests.Cluster;
 
-/// <summary>A user signed in through one node whose token both nodes of a test have served.</summary>
-public sealed record SignedIn(Account Account, Tokens Tokens);
-
 /// <summary>
 /// The nodes of one test over one fresh database and one Redis of the test's own, and the requests the cluster
 /// tests speak.

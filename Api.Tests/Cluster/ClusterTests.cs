@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -209,10 +208,4 @@ public sealed class ClusterTests : IAsyncLifetime
             return true;
         }, CancellationToken.None);
     }
-}
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ClusterCollection
-{
-    public const string Name = "cluster";
 }

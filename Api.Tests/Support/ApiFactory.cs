@@ -147,9 +147,3 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         if (_ownsDirectory && Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class ApiCollection : ICollectionFixture<ApiFactory>
-{
-    public const string Name = "api";
-}

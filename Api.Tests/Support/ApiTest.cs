@@ -10,10 +10,6 @@ using TokenVersioning.Infrastructure.Persistence;
 
 namespace TokenVersioning.Api.Tests.Support;
 
-public sealed record Tokens(string AccessToken, string TokenType, long ExpiresIn, string RefreshToken, long RefreshTokenExpiresIn, Guid SessionId);
-
-public sealed record Account(Guid Id, string Email, string Password);
-
 /// <summary>Base of the HTTP tests: a clean database per test and small helpers that speak the contract.</summary>
 public abstract class ApiTest(ApiFactory factory) : IAsyncLifetime
 {

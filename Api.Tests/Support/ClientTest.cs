@@ -6,8 +6,6 @@ using System.Text.Json;
 
 namespace TokenVersioning.Api.Tests.Support;
 
-public sealed record ApiClientCredentials(Guid Id, string ClientId, string ClientSecret);
-
 /// <summary>Base of the tests of what other services use: API clients, introspection, revocation, events.</summary>
 public abstract class ClientTest(ApiFactory factory) : ApiTest(factory)
 {

@@ -1,7 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Respawn;
 
 namespace TokenVersioning.Api.Tests.Support;
@@ -41,77 +38,4 @@ public abstract class TestDatabase
 
     /// <summary>One database per factory directory, so two factories over one directory share it (a restart).</summary>
     private static string NameFor(string directory) => $"tv_test_{Path.GetFileName(directory)}";
-}
-
-internal sealed class SqliteTestDatabase(string path) : TestDatabase
-{
-    public override string Provider => "Sqlite";
-    public override string ConnectionString => $"Data Source={path}";
-    public override IDbAdapter Adapter => DbAdapter.Sqlite;
-
-    public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
-
-    public override Task DropAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        return Task.CompletedTask; // the file goes with the factory's directory
-    }
-}
-
-internal sealed class PostgresTestDatabase : TestDatabase
-{
-    private readonly string _server;
-    private readonly string _name;
-
-    public PostgresTestDatabase(string server, string name)
-    {
-        _server = server;
-        _name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = _name, MaxPoolSize = 150 }.ConnectionString;
-    }
-
-    public override string Provider => "Postgres";
-    public override string ConnectionString { get; }
-    public override IDbAdapter Adapter => DbAdapter.Postgres;
-    public override string[] Schemas => ["public"];
-
-    public override DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
-
-    public override async Task DropAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres", Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
-    }
-}
-
-internal sealed class SqlServerTestDatabase : TestDatabase
-{
-    private readonly string _server;
-    private readonly string _name;
-
-    public SqlServerTestDatabase(string server, string name)
-    {
-        _server = server;
-        _name = name;
-        ConnectionString = new SqlConnectionStringBuilder(server) { InitialCatalog = _name }.ConnectionString;
-    }
-
-    public override string Provider => "SqlServer";
-    public override string ConnectionString { get; }
-    public override IDbAdapter Adapter => DbAdapter.SqlServer;
-
-    public override DbConnection CreateConnection() => new SqlConnection(ConnectionString);
-
-    public override async Task DropAsync()
-    {
-        SqlConnection.ClearAllPools();
-        await using var connection = new SqlConnection(new SqlConnectionStringBuilder(_server) { InitialCatalog = "master", Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new SqlCommand(
-            $"IF DB_ID('{_name}') IS NOT NULL BEGIN ALTER DATABASE [{_name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{_name}]; END", connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

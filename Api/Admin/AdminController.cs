@@ -2,7 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using TokenVersioning.Api.Authentication;
+using TokenVersioning.Api.BearerScheme;
 using TokenVersioning.Api.Validation;
 using TokenVersioning.Domain.Users;
 using TokenVersioning.Infrastructure.Admin;

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Infrastructure.Accounts;
@@ -13,8 +12,11 @@ internal static class RateLimitPolicies
     public const string Register = "register";
     public const string Refresh = "refresh";
 
-    public static IServiceCollection AddAuthRateLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(limiter =>
+    public static IServiceCollection AddAuthRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<ClientRateLimitOptions>().BindConfiguration(ClientRateLimitOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClientRateLimitOptions>, ClientRateLimitOptionsValidator>();
+        return services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(Login, context => PerClient(context, o => o.LoginPerMinutePerClient));
             limiter.AddPolicy(Register, context => PerClient(context, o => o.RegisterPerMinutePerClient));
@@ -28,10 +30,11 @@ internal static class RateLimitPolicies
                     "Too many requests", "Too many requests from this client. Try again later.");
             };
         });
+    }
 
-    private static RateLimitPartition<string> PerClient(HttpContext context, Func<RateLimitingOptions, int> permits)
+    private static RateLimitPartition<string> PerClient(HttpContext context, Func<ClientRateLimitOptions, int> permits)
     {
-        var options = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        var options = context.RequestServices.GetRequiredService<IOptions<ClientRateLimitOptions>>().Value;
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!options.Enabled) return RateLimitPartition.GetNoLimiter(client);
         return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions

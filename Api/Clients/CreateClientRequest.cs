@@ -1,11 +1,3 @@
-using FluentValidation;
-using TokenVersioning.Domain.Clients;
-
 namespace TokenVersioning.Api.Clients;
 
 public sealed record CreateClientRequest(string? Name);
-
-internal sealed class CreateClientRequestValidator : AbstractValidator<CreateClientRequest>
-{
-    public CreateClientRequestValidator() => RuleFor(r => r.Name).NotEmpty().MaximumLength(ApiClient.NameMaxLength);
-}

@@ -8,7 +8,6 @@ using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Infrastructure.Clients;
 using TokenVersioning.Infrastructure.Persistence;
 using TokenVersioning.Infrastructure.Revocation;
-using TokenVersioning.Api.OpenApi;
 
 namespace TokenVersioning.Api.Events;
 

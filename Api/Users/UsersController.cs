@@ -1,8 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using TokenVersioning.Api.Auth;
-using TokenVersioning.Api.Authentication;
+using TokenVersioning.Api.BearerScheme;
 using TokenVersioning.Api.Validation;
 using TokenVersioning.Domain.Errors;
 using TokenVersioning.Infrastructure.Accounts;
@@ -10,21 +9,6 @@ using TokenVersioning.Infrastructure.Sessions;
 using TokenVersioning.Api.OpenApi;
 
 namespace TokenVersioning.Api.Users;
-
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword)
-{
-    public override string ToString() => "ChangePasswordRequest { CurrentPassword = ***, NewPassword = *** }";
-}
-
-internal sealed class ChangePasswordRequestValidator : AbstractValidator<ChangePasswordRequest>
-{
-    public ChangePasswordRequestValidator()
-    {
-        RuleFor(r => r.CurrentPassword).PresentedPassword();
-        RuleFor(r => r.NewPassword).NewPassword()
-            .NotEqual(r => r.CurrentPassword).WithMessage("'New Password' must differ from the current password.");
-    }
-}
 
 [ApiController]
 [Authorize]

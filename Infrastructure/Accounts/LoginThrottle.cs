@@ -13,7 +13,7 @@ public sealed class LoginThrottle : IDisposable
     private readonly PartitionedRateLimiter<string>? _failures;
     private readonly TimeSpan _window;
 
-    public LoginThrottle(IOptions<RateLimitingOptions> options)
+    public LoginThrottle(IOptions<LoginThrottleOptions> options)
     {
         var value = options.Value;
         _window = value.LoginFailureWindow;

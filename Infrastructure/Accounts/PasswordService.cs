@@ -3,13 +3,6 @@ using TokenVersioning.Domain.Users;
 
 namespace TokenVersioning.Infrastructure.Accounts;
 
-public enum PasswordCheck
-{
-    Failed,
-    Success,
-    SuccessRehashNeeded,
-}
-
 /// <summary>
 /// <see cref="PasswordHasher{TUser}"/> with one addition: an unknown account still costs one full hash, so a
 /// login for an unknown email takes as long as one with a wrong password.
@@ -18,7 +11,10 @@ public sealed class PasswordService
 {
     private static readonly User Nobody = new()
     {
-        Email = "", NormalizedEmail = "", PasswordHash = "", SecuritySalt = new byte[User.SaltLength],
+        Email = "",
+        NormalizedEmail = "",
+        PasswordHash = "",
+        SecuritySalt = new byte[User.SaltLength],
     };
 
     private readonly IPasswordHasher<User> _hasher;

@@ -7,9 +7,6 @@ using TokenVersioning.Infrastructure.Persistence;
 
 namespace TokenVersioning.Infrastructure.Accounts;
 
-/// <summary>The fields of an account that this API never changes after registration.</summary>
-public sealed record Profile(Guid Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
-
 /// <summary>
 /// Immutable profile fields for <c>GET /api/users/me</c>, so answering it costs no database read. Nothing here
 /// can go stale: email, display name, roles and creation time have no update route, and a deleted user's

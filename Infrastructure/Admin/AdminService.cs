@@ -12,16 +12,6 @@ using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Infrastructure.Admin;
 
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
-
-public sealed record UserDetail(
-    Guid Id, string Email, string? DisplayName, IReadOnlyList<string> Roles, long TokenVersion, bool Disabled,
-    DateTimeOffset CreatedAt, IReadOnlyList<SessionView> ActiveSessions);
-
-public sealed record VersionView(Guid UserId, long TokenVersion);
-
-public sealed record AuditView(DateTimeOffset At, Guid UserId, Guid? ActorId, string Event, string? Reason, long TokenVersion);
-
 public sealed class AdminService(AppDbContext db, RevocationService revocation, TimeProvider time, IOptions<TokenOptions> options)
 {
     public async Task<Page<UserSummary>> ListUsersAsync(string? email, int page, int pageSize, CancellationToken ct)

@@ -34,9 +34,13 @@ public sealed class UserStateCache : IDisposable
     private long _count;
     private long _lastSweep;
 
-    /// <param name="confirmation">This node's revocation-log confirmation; none (in unit tests) means always confirmed.</param>
     private readonly TokenVersioningMetrics? _metrics;
 
+    /// <param name="source">Where a state is read from (the database).</param>
+    /// <param name="time">The clock of ages and staleness.</param>
+    /// <param name="options">Age, staleness and size bounds.</param>
+    /// <param name="confirmation">This node's revocation-log confirmation; none (in unit tests) means always confirmed.</param>
+    /// <param name="metrics">Hit, miss and size instruments; none in unit tests.</param>
     public UserStateCache(
         IUserStateSource source,
         TimeProvider time,

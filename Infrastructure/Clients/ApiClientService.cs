@@ -9,12 +9,6 @@ using TokenVersioning.Infrastructure.Persistence;
 
 namespace TokenVersioning.Infrastructure.Clients;
 
-public sealed record CreatedApiClient(Guid Id, string ClientId, string ClientSecret, string Name, DateTimeOffset CreatedAt);
-
-public sealed record ApiClientView(Guid Id, string ClientId, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
-
-public sealed record ApiClientList(IReadOnlyList<ApiClientView> Items);
-
 /// <summary>API clients: created and deleted by admins (audited), authenticated by id and secret.</summary>
 public sealed class ApiClientService(AppDbContext db, ClientStreams streams, TimeProvider time)
 {

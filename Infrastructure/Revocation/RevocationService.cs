@@ -13,19 +13,6 @@ using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Infrastructure.Revocation;
 
-public sealed record RevocationRequest(
-    Guid UserId,
-    RevocationEvent Event,
-    Guid? SessionId = null,
-    Guid? ActorId = null,
-    string? Reason = null);
-
-/// <summary>The user as the revocation left it, for work that must happen in the same transaction.</summary>
-public sealed record RevokedUser(Guid Id, long TokenVersion, long SessionEpoch, byte[] SecuritySalt, List<string> Roles)
-{
-    public AccessTokenSubject SubjectFor(Guid sessionId) => new(Id, sessionId, TokenVersion, SecuritySalt, Roles);
-}
-
 /// <summary>
 /// Applies one row of "What revokes what" (docs/design.md): the version rises by one atomic statement, the salt
 /// rotates where the rule says, sessions end, the audit trail records it, all in one transaction. Once that

@@ -7,11 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace TokenVersioning.Infrastructure.Tokens;
 
-/// <summary>What an access token says about its holder.</summary>
-public sealed record AccessTokenSubject(Guid UserId, Guid SessionId, long Version, byte[] Salt, IReadOnlyList<string> Roles);
-
-public sealed record IssuedAccessToken(string Token, TimeSpan Lifetime);
-
 public sealed class AccessTokenIssuer(SigningKeyRing keys, IOptions<TokenOptions> options, TimeProvider time)
 {
     public const string TokenType = "at+jwt";

@@ -1,19 +1,10 @@
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using Jose;
 using Microsoft.Extensions.Options;
 using TokenVersioning.Infrastructure.Caching;
 using TokenVersioning.Infrastructure.Telemetry;
 
 namespace TokenVersioning.Infrastructure.Tokens;
-
-public readonly record struct TokenValidationResult(TokenFailure Failure, AccessTokenClaims? Token)
-{
-    [MemberNotNullWhen(true, nameof(Token))]
-    public bool Succeeded => Failure == TokenFailure.None;
-
-    public static TokenValidationResult Fail(TokenFailure failure) => new(failure, null);
-}
 
 /// <summary>
 /// The per-request check of docs/design.md, in its order: cheap shape checks, header, unverified claims, cached user

@@ -17,11 +17,3 @@ public sealed class TokenOptions
     /// <summary>Tokens longer than this are refused before any parsing.</summary>
     public int MaxTokenLength { get; set; } = 4096;
 }
-
-public sealed class SigningKeyOptions
-{
-    public string Id { get; set; } = "";
-
-    /// <summary>Base64, at least 32 bytes once decoded.</summary>
-    public string Secret { get; set; } = "";
-}

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using Jose;
 using Microsoft.Extensions.DependencyInjection;
-using TokenVersioning.Api.Authentication;
+using TokenVersioning.Api.BearerScheme;
 using TokenVersioning.Infrastructure.Caching;
 using TokenVersioning.Infrastructure.Tokens;
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using StackExchange.Redis;
-using TokenVersioning.Api.Authentication;
+using TokenVersioning.Api.BearerScheme;
 using TokenVersioning.Infrastructure.Caching;
 using TokenVersioning.Infrastructure.Persistence;
 using TokenVersioning.Infrastructure.Tokens;

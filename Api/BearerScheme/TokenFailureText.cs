@@ -1,6 +1,6 @@
 using TokenVersioning.Infrastructure.Tokens;
 
-namespace TokenVersioning.Api.Authentication;
+namespace TokenVersioning.Api.BearerScheme;
 
 /// <summary>The contract's 401 codes. Descriptions go into a header, so they hold no quote and no token data.</summary>
 internal static class TokenFailureText

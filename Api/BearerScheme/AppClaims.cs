@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 
-namespace TokenVersioning.Api.Authentication;
+namespace TokenVersioning.Api.BearerScheme;
 
 public static class AppClaims
 {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Infrastructure.Tokens;
 
-namespace TokenVersioning.Api.Authentication;
+namespace TokenVersioning.Api.BearerScheme;
 
 /// <summary>
 /// Bearer authentication by token version: <see cref="AccessTokenValidator"/> does the work; this class turns its

@@ -1,17 +1,17 @@
-namespace TokenVersioning.Infrastructure.Accounts;
+namespace TokenVersioning.Api.Auth;
 
-public sealed class RateLimitingOptions
+/// <summary>Per-client-address limits on the anonymous routes (<see cref="RateLimitPolicies"/>); section <c>RateLimiting</c>.</summary>
+public sealed class ClientRateLimitOptions
 {
     public const string Section = "RateLimiting";
 
+    /// <summary>Switches every rate limit off, these and the per-account login brake.</summary>
     public bool Enabled { get; set; } = true;
-
-    /// <summary>Failed logins one account may take per <see cref="LoginFailureWindow"/>, from anywhere.</summary>
-    public int LoginFailuresPerAccount { get; set; } = 10;
-    public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Requests per minute from one client address.</summary>
     public int LoginPerMinutePerClient { get; set; } = 30;
+
     public int RegisterPerMinutePerClient { get; set; } = 10;
+
     public int RefreshPerMinutePerClient { get; set; } = 60;
 }

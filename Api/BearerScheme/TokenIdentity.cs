@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using TokenVersioning.Infrastructure.Tokens;
 
-namespace TokenVersioning.Api.Authentication;
+namespace TokenVersioning.Api.BearerScheme;
 
 /// <summary>
 /// A claims identity over a verified token's claims that makes its <see cref="Claim"/> objects only when something

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using TokenVersioning.Infrastructure.Tokens;
 
-namespace TokenVersioning.Api.Authentication;
+namespace TokenVersioning.Api.BearerScheme;
 
 /// <summary>The principal a verified access token stands for.</summary>
 public static class TokenPrincipal

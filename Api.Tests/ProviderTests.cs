@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using TokenVersioning.Api.Tests.Support;
+
+namespace TokenVersioning.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class ProviderTests(ApiFactory factory) : ApiTest(factory)
+{
+    [Fact]
+    public async Task TheSuiteRunsOnTheProviderItWasAskedFor()
+    {
+        Assert.Equal(TestDatabase.CurrentProvider, Factory.Provider);
+        var providerName = await WithDbAsync(db => Task.FromResult(db.Database.ProviderName));
+        Assert.Contains(TestDatabase.CurrentProvider switch { "Postgres" => "Npgsql", var p => p }, providerName);
+        Assert.Empty(await WithDbAsync(db => db.Database.GetPendingMigrationsAsync()));
+    }
+
+    [Fact]
+    public async Task TheDatabaseRefusesASaltThatIsNotThirtyTwoBytes()
+    {
+        var account = await RegisterAsync();
+
+        var failure = await Record.ExceptionAsync(() => WithDbAsync(db => db.Users.Where(u => u.Id == account.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecuritySalt, new byte[16]))));
+
+        if (Factory.Provider == "SqlServer") Assert.Equal(32, (await UserRowAsync(account.Id)).SecuritySalt.Length); // binary(32) pads
+        else Assert.NotNull(failure);
+    }
+}

@@ -1,0 +1,3 @@
+namespace TokenVersioning.Api.Tests.Support;
+
+public sealed record ApiClientCredentials(Guid Id, string ClientId, string ClientSecret);

@@ -1,0 +1,3 @@
+namespace TokenVersioning.Api.Tests.Support;
+
+public sealed record Tokens(string AccessToken, string TokenType, long ExpiresIn, string RefreshToken, long RefreshTokenExpiresIn, Guid SessionId);

@@ -1,0 +1,3 @@
+namespace TokenVersioning.Api.Admin;
+
+public sealed record ReasonRequest(string? Reason);

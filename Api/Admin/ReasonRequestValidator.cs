@@ -1,0 +1,9 @@
+using FluentValidation;
+using TokenVersioning.Domain.Audit;
+
+namespace TokenVersioning.Api.Admin;
+
+internal sealed class ReasonRequestValidator : AbstractValidator<ReasonRequest>
+{
+    public ReasonRequestValidator() => RuleFor(r => r.Reason).MaximumLength(AuditEvent.ReasonMaxLength);
+}

@@ -1,0 +1,3 @@
+namespace TokenVersioning.Api.Admin;
+
+public sealed record UserListQuery(string? Email, int Page = 1, int PageSize = 20);

@@ -1,0 +1,16 @@
+using FluentValidation;
+using TokenVersioning.Api.Validation;
+using TokenVersioning.Domain.Sessions;
+
+namespace TokenVersioning.Api.Auth;
+
+internal sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
+{
+    public LoginRequestValidator()
+    {
+        RuleFor(r => r.Email).WellFormedEmail();
+        // No minimum here: a short guess is simply wrong, and saying so reveals nothing.
+        RuleFor(r => r.Password).PresentedPassword();
+        RuleFor(r => r.DeviceName).MaximumLength(Session.DeviceNameMaxLength);
+    }
+}

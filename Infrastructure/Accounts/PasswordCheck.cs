@@ -1,0 +1,8 @@
+namespace TokenVersioning.Infrastructure.Accounts;
+
+public enum PasswordCheck
+{
+    Failed,
+    Success,
+    SuccessRehashNeeded,
+}

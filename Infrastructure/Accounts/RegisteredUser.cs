@@ -1,0 +1,3 @@
+namespace TokenVersioning.Infrastructure.Accounts;
+
+public sealed record RegisteredUser(Guid Id, string Email, string? DisplayName, DateTimeOffset CreatedAt);

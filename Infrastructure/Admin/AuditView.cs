@@ -1,0 +1,3 @@
+namespace TokenVersioning.Infrastructure.Admin;
+
+public sealed record AuditView(DateTimeOffset At, Guid UserId, Guid? ActorId, string Event, string? Reason, long TokenVersion);

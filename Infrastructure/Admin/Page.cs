@@ -1,0 +1,3 @@
+namespace TokenVersioning.Infrastructure.Admin;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total);

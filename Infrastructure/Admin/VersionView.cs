@@ -1,0 +1,3 @@
+namespace TokenVersioning.Infrastructure.Admin;
+
+public sealed record VersionView(Guid UserId, long TokenVersion);

@@ -1,0 +1,3 @@
+namespace TokenVersioning.Infrastructure.Clients;
+
+public sealed record ApiClientList(IReadOnlyList<ApiClientView> Items);

@@ -1,0 +1,3 @@
+namespace TokenVersioning.Infrastructure.Clients;
+
+public sealed record ApiClientView(Guid Id, string ClientId, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);

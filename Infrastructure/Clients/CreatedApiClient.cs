@@ -1,0 +1,3 @@
+namespace TokenVersioning.Infrastructure.Clients;
+
+public sealed record CreatedApiClient(Guid Id, string ClientId, string ClientSecret, string Name, DateTimeOffset CreatedAt);

@@ -1,0 +1,8 @@
+namespace TokenVersioning.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+    Postgres,
+}

@@ -1,0 +1,3 @@
+namespace TokenVersioning.Infrastructure.Tokens;
+
+public sealed record IssuedAccessToken(string Token, TimeSpan Lifetime);
