@@ -12,7 +12,7 @@ public sealed class BadInputTests(ApiFactory factory) : ApiTest(factory)
     private Task<HttpResponseMessage> PostRawAsync(string url, string body, string contentType = "application/json", string? token = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, contentType) };
-        if (token is not null) request.Headers.Authorization = new("Bearer", token);
+        request.Headers.Authorization = token is null ? null : new("Bearer", token);
         return Client.SendAsync(request);
     }
 

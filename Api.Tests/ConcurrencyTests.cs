@@ -11,21 +11,26 @@ namespace TokenVersioning.Api.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class ConcurrencyTests(ApiFactory factory) : ApiTest(factory)
 {
-    [Fact]
-    public async Task FiftyConcurrentRevocations_RaiseTheVersionByExactlyFifty()
+    [Theory]
+    [InlineData(50)]
+    [InlineData(100)]
+    public async Task ConcurrentRevocations_RaiseTheVersionByExactlyTheirNumber(int count)
     {
         var account = await RegisterAsync();
+        var tokens = await LoginAsync(account);
         var admin = await LoginAsync(await CreateAdminAsync());
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
-            SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+            SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken, new { reason = $"race {i}" })));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal(51, (await UserRowAsync(account.Id)).TokenVersion);
-        var versions = await WithDbAsync(db => db.AuditEvents.Where(a => a.UserId == account.Id).Select(a => a.TokenVersion).ToListAsync());
-        Assert.Equal(Enumerable.Range(2, 50).Select(i => (long)i), versions.Order());
+        Assert.Equal(1 + count, (await UserRowAsync(account.Id)).TokenVersion);
+        var each = Enumerable.Range(2, count).Select(i => (long)i);
+        var audited = await WithDbAsync(db => db.AuditEvents.Where(a => a.UserId == account.Id).Select(a => a.TokenVersion).ToListAsync());
+        Assert.Equal(each, audited.Order());
         var logged = await WithDbAsync(db => db.RevocationLog.Where(e => e.UserId == account.Id).Select(e => e.TokenVersion).ToListAsync());
-        Assert.Equal(Enumerable.Range(2, 50).Select(i => (long)i), logged.Order());
+        Assert.Equal(each, logged.Order());
+        await AssertUnauthorizedAsync(await GetMeAsync(tokens.AccessToken), "token_revoked");
     }
 
     [Fact]

@@ -1,53 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TokenVersioning.Api.Tests.Support;
 
 namespace TokenVersioning.Api.Tests;
 
-/// <summary>Every row of "What revokes what" (docs/design.md): version, salt, sessions, and the caller's answer.</summary>
+/// <summary>The rows of "What revokes what" (docs/design.md) a user triggers: version, salt, sessions, and the caller's answer.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class RevocationTests(ApiFactory factory) : ApiTest(factory)
+public sealed class RevocationTests(ApiFactory factory) : RevocationTest(factory)
 {
-    private async Task<(Account Account, Tokens Laptop, Tokens Phone, byte[] Salt)> TwoDevicesAsync()
-    {
-        var account = await RegisterAsync();
-        var laptop = await LoginAsync(account, "laptop");
-        var phone = await LoginAsync(account, "phone");
-        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(laptop.AccessToken)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(phone.AccessToken)).StatusCode);
-        return (account, laptop, phone, (await UserRowAsync(account.Id)).SecuritySalt);
-    }
-
-    /// <summary>Each device's access token is refused on the very next request.</summary>
-    private async Task AssertRevokedAsync(params Tokens[] devices)
-    {
-        foreach (var device in devices) await AssertUnauthorizedAsync(await GetMeAsync(device.AccessToken), "token_revoked");
-    }
-
-    /// <summary>A 200 token response for the caller's own session, whose access token works.</summary>
-    private async Task<Tokens> AssertNewPairForAsync(HttpResponseMessage response, Tokens caller)
-    {
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var pair = (await response.Content.ReadFromJsonAsync<Tokens>())!;
-        Assert.Equal(caller.SessionId, pair.SessionId);
-        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(pair.AccessToken)).StatusCode);
-        return pair;
-    }
-
-    private async Task AssertAuditAsync(Guid userId, string evt, long version, Guid? actor)
-    {
-        var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.Id).ToListAsync());
-        var last = audit[^1];
-        Assert.Equal(evt, last.Event);
-        Assert.Equal(version, last.TokenVersion);
-        Assert.Equal(actor, last.ActorId);
-        // The same change, in the revocation log the other nodes read: one entry per bump, in the same transaction.
-        var log = await WithDbAsync(db => db.RevocationLog.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.Sequence).ToListAsync());
-        Assert.Equal(audit.Select(a => (a.Event, a.TokenVersion)), log.Select(e => (e.Event, e.TokenVersion)));
-    }
-
     [Fact]
     public async Task Logout_LogsTheEndedSessionInTheRevocationLog()
     {
@@ -194,74 +155,6 @@ public sealed class RevocationTests(ApiFactory factory) : ApiTest(factory)
         var body = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(body.GetProperty("errors").TryGetProperty("newPassword", out _));
         Assert.Equal(1, (await UserRowAsync(account.Id)).TokenVersion);
-    }
-
-    [Fact]
-    public async Task AdminRevokeSessions_RevokesEverythingAndAuditsTheReason()
-    {
-        var (account, laptop, phone, salt) = await TwoDevicesAsync();
-        var admin = await LoginAsync(await CreateAdminAsync());
-
-        var response = await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken, new { reason = "lost laptop" });
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(account.Id, body.GetProperty("userId").GetGuid());
-        Assert.Equal(2, body.GetProperty("tokenVersion").GetInt64());
-        await AssertRevokedAsync(laptop, phone);
-        Assert.NotEqual(salt, (await UserRowAsync(account.Id)).SecuritySalt);
-        await AssertProblemAsync(await RefreshAsync(phone.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
-        await AssertProblemAsync(await RefreshAsync(laptop.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
-        var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(a => a.UserId == account.Id));
-        Assert.Equal("lost laptop", audit.Reason);
-        Assert.Equal("admin_revoke_sessions", audit.Event);
-        Assert.Equal(2, audit.TokenVersion);
-        Assert.NotEqual(account.Id, audit.ActorId);
-    }
-
-    [Fact]
-    public async Task AdminDisable_RefusesTokensLoginAndRefresh_UntilEnabled()
-    {
-        var (account, laptop, phone, salt) = await TwoDevicesAsync();
-        var admin = await LoginAsync(await CreateAdminAsync());
-
-        var response = await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/disable", admin.AccessToken, new { reason = "abuse" });
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(body.GetProperty("disabled").GetBoolean());
-        Assert.Equal(2, body.GetProperty("tokenVersion").GetInt64());
-        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "user_disabled");
-        await AssertUnauthorizedAsync(await GetMeAsync(phone.AccessToken), "user_disabled");
-        Assert.NotEqual(salt, (await UserRowAsync(account.Id)).SecuritySalt);
-        await AssertProblemAsync(await RefreshAsync(phone.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
-        await AssertProblemAsync(await Client.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = Password }),
-            HttpStatusCode.Forbidden, "user_disabled");
-
-        var enabled = await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/enable", admin.AccessToken);
-        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
-        Assert.False((await enabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("disabled").GetBoolean());
-        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
-        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync((await LoginAsync(account)).AccessToken)).StatusCode);
-    }
-
-    [Fact]
-    public async Task AdminDelete_RevokesTokensAndRemovesTheAccount()
-    {
-        var (account, laptop, phone, _) = await TwoDevicesAsync();
-        var adminAccount = await CreateAdminAsync();
-        var admin = await LoginAsync(adminAccount);
-
-        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, $"/api/admin/users/{account.Id}", admin.AccessToken)).StatusCode);
-
-        await AssertUnauthorizedAsync(await GetMeAsync(laptop.AccessToken), "token_revoked");
-        await AssertProblemAsync(await RefreshAsync(phone.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
-        await AssertProblemAsync(await Client.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = Password }),
-            HttpStatusCode.Unauthorized, "invalid_credentials");
-        Assert.False(await WithDbAsync(db => db.Users.AnyAsync(u => u.Id == account.Id)));
-        var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(a => a.UserId == account.Id));
-        Assert.Equal(("user_deleted", 2L, (Guid?)adminAccount.Id), (audit.Event, audit.TokenVersion, audit.ActorId));
-        await AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/admin/users/{account.Id}", admin.AccessToken), HttpStatusCode.NotFound, "user_not_found");
     }
 
     [Fact]

@@ -43,6 +43,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
 
         builder.AddDatabase();
+        // Hosted services start in this order: the schema exists before the first poll of the revocation log.
+        services.AddHostedService<DatabaseInitializer>();
 
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<IUserStateSource, DbUserStateSource>();
@@ -65,8 +67,6 @@ public static class DependencyInjection
         services.AddScoped<ApiClientService>();
         services.AddSingleton<ClientStreams>();
         services.AddScoped<TokenIntrospection>();
-
-        services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using TokenVersioning.Domain.Revocation;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -94,14 +95,14 @@ public sealed class Cluster
         return (body.GetProperty("clientId").GetString()!, body.GetProperty("clientSecret").GetString()!);
     }
 
-    /// <summary>The revocation event stream of <paramref name="node"/>, opened, as lines.</summary>
-    public static async Task<StreamReader> FollowEventsAsync(ClusterNode node, (string Id, string Secret) client)
+    /// <summary>The revocation event stream of <paramref name="node"/>, opened; each event awaited at most <paramref name="bound"/>.</summary>
+    public static async Task<EventStream> FollowEventsAsync(ClusterNode node, (string Id, string Secret) client, TimeSpan bound)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/revocations");
         request.Headers.Authorization = ClientTest.Basic(client.Id, client.Secret);
         var response = await node.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return new StreamReader(await response.Content.ReadAsStreamAsync());
+        return new EventStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()), bound);
     }
 
     public static Task<HttpResponseMessage> LoginAsync(ClusterNode node, Account account) =>
@@ -158,5 +159,18 @@ public sealed class Cluster
         var response = await node.CreateClient().GetAsync("/health/ready");
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(report, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A logout-all through <paramref name="node"/> that signals once it holds its sequence number, then keeps its transaction open until released.</summary>
+    public static async Task HeldRevocationAsync(ClusterNode node, Guid userId, TaskCompletionSource entered, TaskCompletionSource release)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        var revocation = scope.ServiceProvider.GetRequiredService<RevocationService>();
+        await revocation.RevokeAsync(new RevocationRequest(userId, RevocationEvent.LogoutAll), async (_, _) =>
+        {
+            entered.SetResult();
+            await release.Task;
+            return true;
+        }, CancellationToken.None);
     }
 }

@@ -4,8 +4,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TokenVersioning.Api.Tests.Support;
-using TokenVersioning.Domain.Revocation;
-using TokenVersioning.Infrastructure.Revocation;
 
 namespace TokenVersioning.Api.Tests.Cluster;
 
@@ -161,7 +159,7 @@ public sealed class ClusterTests : IAsyncLifetime
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // The early revocation takes its sequence number, then its transaction is held open before the commit.
-        var held = HeldRevocationAsync(a, early.Account.Id, entered, release);
+        var held = Cluster.HeldRevocationAsync(a, early.Account.Id, entered, release);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await Cluster.SendAsync(a, HttpMethod.Post, "/api/auth/logout-all", late.Tokens.AccessToken);
         await Cluster.RefusedWithinAsync(b, late.Tokens, poll + PollSlack, "token_revoked"); // B polled past the gap
@@ -184,28 +182,12 @@ public sealed class ClusterTests : IAsyncLifetime
         var b = await _cluster.NodeAsync(poll: Long); // B hears of it through Redis, then reads the entry from the log
         var user = await Cluster.SignedInOnBothAsync(a, b);
         var client = await Cluster.ApiClientAsync(a);
-        using var events = await Cluster.FollowEventsAsync(b, client);
+        using var events = await Cluster.FollowEventsAsync(b, client, Delivery);
 
         await Cluster.SendAsync(a, HttpMethod.Post, "/api/auth/logout-all", user.Tokens.AccessToken);
 
-        using var timeout = new CancellationTokenSource(Delivery);
-        string? line;
-        do line = await events.ReadLineAsync(timeout.Token);
-        while (line is not null && !line.StartsWith("data: ", StringComparison.Ordinal));
-        var data = JsonDocument.Parse(line![6..]).RootElement;
+        var data = JsonDocument.Parse(Assert.IsType<ServerEvent>(await events.NextAsync()).Data).RootElement;
         Assert.Equal(user.Account.Id, data.GetProperty("userId").GetGuid());
         Assert.Equal(2, data.GetProperty("tokenVersion").GetInt64());
-    }
-
-    private static async Task HeldRevocationAsync(ClusterNode node, Guid userId, TaskCompletionSource entered, TaskCompletionSource release)
-    {
-        await using var scope = node.Services.CreateAsyncScope();
-        var revocation = scope.ServiceProvider.GetRequiredService<RevocationService>();
-        await revocation.RevokeAsync(new RevocationRequest(userId, RevocationEvent.LogoutAll), async (_, _) =>
-        {
-            entered.SetResult();
-            await release.Task;
-            return true;
-        }, CancellationToken.None);
     }
 }

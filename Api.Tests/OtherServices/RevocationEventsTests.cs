@@ -11,45 +11,6 @@ public sealed class RevocationEventsTests(ApiFactory factory) : ClientTest(facto
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
-    private sealed record ServerEvent(string? Id, string? Name, string Data);
-
-    private sealed class EventStream(HttpResponseMessage response, StreamReader reader) : IDisposable
-    {
-        public HttpResponseMessage Response => response;
-
-        /// <summary>The next event (comments skipped), or null when the server ended the stream; fails past the bound.</summary>
-        public async Task<ServerEvent?> NextAsync()
-        {
-            string? id = null, name = null, data = null;
-            using var timeout = new CancellationTokenSource(Bound);
-            while (await reader.ReadLineAsync(timeout.Token) is { } line)
-            {
-                if (line.Length == 0)
-                {
-                    if (data is not null) return new ServerEvent(id, name, data);
-                    continue;
-                }
-
-                if (line.StartsWith(':')) continue;
-                var (field, value) = line.IndexOf(':') is var colon and > 0 ? (line[..colon], line[(colon + 1)..].TrimStart()) : (line, "");
-                switch (field)
-                {
-                    case "id": id = value; break;
-                    case "event": name = value; break;
-                    case "data": data = value; break;
-                }
-            }
-
-            return null;
-        }
-
-        public void Dispose()
-        {
-            reader.Dispose();
-            response.Dispose();
-        }
-    }
-
     private async Task<EventStream> OpenAsync(ApiClientCredentials client, string? lastEventId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/revocations");
@@ -58,7 +19,7 @@ public sealed class RevocationEventsTests(ApiFactory factory) : ClientTest(facto
         var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        return new EventStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
+        return new EventStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()), Bound);
     }
 
     private static JsonElement DataOf(ServerEvent? e) => JsonDocument.Parse(Assert.IsType<ServerEvent>(e).Data).RootElement;

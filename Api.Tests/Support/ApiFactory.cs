@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Respawn;
+using Microsoft.Extensions.Options;
 using TokenVersioning.Infrastructure.Caching;
+using TokenVersioning.Infrastructure.Revocation;
 using TokenVersioning.Infrastructure.Persistence;
 
 namespace TokenVersioning.Api.Tests.Support;
@@ -109,6 +111,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         Directory.CreateDirectory(_directory);
         _ = Server; // starts the host, which applies the migrations
+        // A node is ready once it has completed its first poll of the revocation log; tests start from there.
+        var confirmation = Services.GetRequiredService<RevocationConfirmation>();
+        await Eventually.TrueAsync(() => confirmation.ConfirmedAt != long.MinValue, TimeSpan.FromSeconds(30), "the node never completed a poll of the revocation log");
         await using var connection = await OpenAsync();
         _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
         {
@@ -131,6 +136,23 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var connection = await OpenAsync();
         await _respawner!.ResetAsync(connection);
+        if (UsesFakeTime) await PollOnTheFakeClockAsync();
+    }
+
+    /// <summary>
+    /// The poller waits on the fake clock, which tests move on in jumps (days, at times): moved on by a poll interval
+    /// until a poll has completed, the node starts the next test confirmed at its current time, as a real one is.
+    /// </summary>
+    private async Task PollOnTheFakeClockAsync()
+    {
+        var confirmation = Services.GetRequiredService<RevocationConfirmation>();
+        var interval = Services.GetRequiredService<IOptions<InvalidationOptions>>().Value.PollInterval;
+        var before = Time.GetTimestamp();
+        await Eventually.TrueAsync(() =>
+        {
+            Time.Advance(interval);
+            return confirmation.ConfirmedAt >= before;
+        }, TimeSpan.FromSeconds(10), "the node did not poll the revocation log");
     }
 
     public async Task<DbConnection> OpenAsync()

@@ -2,8 +2,6 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -21,7 +19,7 @@ namespace TokenVersioning.Benchmarks;
 /// Needs BENCH_REDIS (host:port) and BENCH_POSTGRES (Npgsql connection string); scripts/bench.sh starts both.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(Config))]
+[Config(typeof(HotPathConfig))]
 public class HotPathBenchmarks
 {
     private const int MissUsers = 256;
@@ -39,6 +37,7 @@ public class HotPathBenchmarks
 
     private string _statelessToken = null!;
     private Guid _userId;
+    private Guid _pgUserId;
     private JsonWebTokenHandler _handler = null!;
     private TokenValidationParameters _parameters = null!;
     private string _handlerToken = null!;
@@ -55,16 +54,6 @@ public class HotPathBenchmarks
     private HMACSHA256 _hmac = null!;
     private byte[] _signingInput = null!;
     private byte[] _signature = null!;
-
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(12).WithId("HotPath"));
-            AddColumn(new RatioColumn(nameof(JsonWebTokenHandlerStateless), "vs row 4"));
-            AddColumn(new RatioColumn(nameof(HmacFloor), "vs row 7"));
-        }
-    }
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -124,8 +113,6 @@ public class HotPathBenchmarks
         _hmac = new HMACSHA256(MasterKey32());
         _signature = new byte[32];
     }
-
-    private Guid _pgUserId;
 
     private static byte[] MasterKey32() => SHA256.HashData("floor"u8);
 
