@@ -36,9 +36,6 @@ public sealed partial class UserStateCache : IDisposable
 
     private readonly TokenVersioningMetrics? _metrics;
 
-    /// <param name="source">Where a state is read from (the database).</param>
-    /// <param name="time">The clock of ages and staleness.</param>
-    /// <param name="options">Age, staleness and size bounds.</param>
     /// <param name="confirmation">This node's revocation-log confirmation; none (in unit tests) means always confirmed.</param>
     /// <param name="metrics">Hit, miss and size instruments; none in unit tests.</param>
     public UserStateCache(
@@ -135,9 +132,11 @@ public sealed partial class UserStateCache : IDisposable
             var load = _loads.GetOrAdd(userId, static (id, self) => new Load(self, id), this);
             var state = await load.Task.WaitAsync(ct);
             if (!load.IsInvalidated) return state;
-            // The read may predate a change committed since; read again.
+            // The read may predate a change committed since; read again. A state told by another node is no read
+            // result: whoever asked for a read gets one.
             var now = _time.GetTimestamp();
-            if (_states.TryGetValue(userId, out var cached) && IsFresh(cached, now) && IsConfirmed(cached, now)) return cached;
+            if (_states.TryGetValue(userId, out var cached) && cached.Status != UserStatus.Superseded && IsFresh(cached, now) && IsConfirmed(cached, now))
+                return cached;
         }
     }
 
