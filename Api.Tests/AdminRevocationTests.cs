@@ -75,6 +75,8 @@ public sealed class AdminRevocationTests(ApiFactory factory) : RevocationTest(fa
         Assert.False(await WithDbAsync(db => db.Users.AnyAsync(u => u.Id == account.Id)));
         var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(a => a.UserId == account.Id));
         Assert.Equal(("user_deleted", 2L, (Guid?)adminAccount.Id), (audit.Event, audit.TokenVersion, audit.ActorId));
-        await AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/admin/users/{account.Id}", admin.AccessToken), HttpStatusCode.NotFound, "user_not_found");
+        await AssertProblemAsync(
+            await SendAsync(HttpMethod.Delete, $"/api/admin/users/{account.Id}", admin.AccessToken),
+            HttpStatusCode.NotFound, "user_not_found");
     }
 }

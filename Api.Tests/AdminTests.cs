@@ -96,9 +96,15 @@ public sealed class AdminTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(account.Email, body.GetProperty("email").GetString());
         var session = Assert.Single(body.GetProperty("activeSessions").EnumerateArray());
         Assert.Equal(phone.SessionId, session.GetProperty("id").GetGuid());
-        await AssertProblemAsync(await SendAsync(HttpMethod.Get, $"/api/admin/users/{Guid.NewGuid()}", admin.AccessToken), HttpStatusCode.NotFound, "user_not_found");
-        await AssertProblemAsync(await SendAsync(HttpMethod.Post, $"/api/admin/users/{Guid.NewGuid()}/revoke-sessions", admin.AccessToken), HttpStatusCode.NotFound, "user_not_found");
-        await AssertProblemAsync(await SendAsync(HttpMethod.Post, $"/api/admin/users/{Guid.NewGuid()}/disable", admin.AccessToken), HttpStatusCode.NotFound, "user_not_found");
+        await AssertProblemAsync(
+            await SendAsync(HttpMethod.Get, $"/api/admin/users/{Guid.NewGuid()}", admin.AccessToken),
+            HttpStatusCode.NotFound, "user_not_found");
+        await AssertProblemAsync(
+            await SendAsync(HttpMethod.Post, $"/api/admin/users/{Guid.NewGuid()}/revoke-sessions", admin.AccessToken),
+            HttpStatusCode.NotFound, "user_not_found");
+        await AssertProblemAsync(
+            await SendAsync(HttpMethod.Post, $"/api/admin/users/{Guid.NewGuid()}/disable", admin.AccessToken),
+            HttpStatusCode.NotFound, "user_not_found");
     }
 
     [Fact]
@@ -134,7 +140,8 @@ public sealed class AdminTests(ApiFactory factory) : ApiTest(factory)
         var admin = await LoginAsync(await CreateAdminAsync());
         var account = await RegisterAsync();
 
-        var response = await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken, new { reason = new string('r', 501) });
+        var tooLong = new { reason = new string('r', 501) };
+        var response = await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken, tooLong);
 
         var body = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(body.GetProperty("errors").TryGetProperty("reason", out _));

@@ -13,7 +13,8 @@ public sealed class HygieneTests(ApiFactory factory) : ApiTest(factory)
         var tokens = await LoginAsync(account);
         var refreshed = await RefreshOkAsync(tokens.RefreshToken);
         await GetMeAsync(tokens.AccessToken + "x");
-        await SendAsync(HttpMethod.Post, "/api/users/me/password", refreshed.AccessToken, new { currentPassword = "wrong password!!", newPassword = "another passphrase" });
+        var wrongCurrent = new { currentPassword = "wrong password!!", newPassword = "another passphrase" };
+        await SendAsync(HttpMethod.Post, "/api/users/me/password", refreshed.AccessToken, wrongCurrent);
         await Client.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = "a wrong password" });
         await SendAsync(HttpMethod.Post, "/api/auth/logout", refreshed.AccessToken);
         Factory.Time.Advance(TimeSpan.FromSeconds(11));

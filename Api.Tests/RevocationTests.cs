@@ -95,9 +95,15 @@ public sealed class RevocationTests(ApiFactory factory) : RevocationTest(factory
         var (account, laptop, _, _) = await TwoDevicesAsync();
         var stranger = await LoginAsync(await RegisterAsync());
 
-        await AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/sessions/{stranger.SessionId}", laptop.AccessToken), HttpStatusCode.NotFound, "session_not_found");
-        await AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/sessions/{Guid.NewGuid()}", laptop.AccessToken), HttpStatusCode.NotFound, "session_not_found");
-        await AssertProblemAsync(await SendAsync(HttpMethod.Delete, "/api/sessions/not-a-guid", laptop.AccessToken), HttpStatusCode.NotFound, "not_found");
+        await AssertProblemAsync(
+            await SendAsync(HttpMethod.Delete, $"/api/sessions/{stranger.SessionId}", laptop.AccessToken),
+            HttpStatusCode.NotFound, "session_not_found");
+        await AssertProblemAsync(
+            await SendAsync(HttpMethod.Delete, $"/api/sessions/{Guid.NewGuid()}", laptop.AccessToken),
+            HttpStatusCode.NotFound, "session_not_found");
+        await AssertProblemAsync(
+            await SendAsync(HttpMethod.Delete, "/api/sessions/not-a-guid", laptop.AccessToken),
+            HttpStatusCode.NotFound, "not_found");
 
         Assert.Equal(1, (await UserRowAsync(account.Id)).TokenVersion);
         Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(laptop.AccessToken)).StatusCode);

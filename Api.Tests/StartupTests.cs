@@ -55,7 +55,8 @@ public sealed class StartupTests
         {
             await ((IAsyncLifetime)first).InitializeAsync();
             var client = first.CreateClient();
-            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/auth/register", new { email = "dev@example.com", password = ApiTest.Password })).StatusCode);
+            var register = await client.PostAsJsonAsync("/api/auth/register", new { email = "dev@example.com", password = ApiTest.Password });
+            Assert.Equal(HttpStatusCode.Created, register.StatusCode);
             var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "dev@example.com", password = ApiTest.Password });
             accessToken = (await login.Content.ReadFromJsonAsync<Tokens>())!.AccessToken;
             // The demo admin of Development exists.

@@ -161,7 +161,10 @@ public sealed class Cluster
         Assert.Equal(report, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A logout-all through <paramref name="node"/> that signals once it holds its sequence number, then keeps its transaction open until released.</summary>
+    /// <summary>
+    /// A logout-all through <paramref name="node"/> that signals once it holds its sequence number, then keeps its
+    /// transaction open until released.
+    /// </summary>
     public static async Task HeldRevocationAsync(ClusterNode node, Guid userId, TaskCompletionSource entered, TaskCompletionSource release)
     {
         await using var scope = node.Services.CreateAsyncScope();

@@ -34,7 +34,9 @@ public sealed class GatewayAndRevocationTests(ApiFactory factory) : ClientTest(f
         var tokens = await LoginAsync(await RegisterAsync());
         var admin = await LoginAsync(await CreateAdminAsync());
 
-        await AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/auth/verify?role=admin", tokens.AccessToken), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(
+            await SendAsync(HttpMethod.Get, "/api/auth/verify?role=admin", tokens.AccessToken),
+            HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Get, "/api/auth/verify?role=user", tokens.AccessToken)).StatusCode);
         var adminCheck = await SendAsync(HttpMethod.Get, "/api/auth/verify?role=admin", admin.AccessToken);
         Assert.Equal("admin,user", Assert.Single(adminCheck.Headers.GetValues("X-User-Roles")));
@@ -101,11 +103,15 @@ public sealed class GatewayAndRevocationTests(ApiFactory factory) : ClientTest(f
         var user = await LoginAsync(await RegisterAsync());
         var (client, admin) = await CreateClientAsync("billing");
 
-        await AssertProblemAsync(await SendAsync(HttpMethod.Post, "/api/admin/clients", user.AccessToken, new { name = "x" }), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(
+            await SendAsync(HttpMethod.Post, "/api/admin/clients", user.AccessToken, new { name = "x" }),
+            HttpStatusCode.Forbidden, "forbidden");
         var invalid = await SendAsync(HttpMethod.Post, "/api/admin/clients", admin.AccessToken, new { name = new string('n', 101) });
         var problem = await AssertProblemAsync(invalid, HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _));
-        await AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"/api/admin/clients/{Guid.NewGuid()}", admin.AccessToken), HttpStatusCode.NotFound, "client_not_found");
+        await AssertProblemAsync(
+            await SendAsync(HttpMethod.Delete, $"/api/admin/clients/{Guid.NewGuid()}", admin.AccessToken),
+            HttpStatusCode.NotFound, "client_not_found");
         Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Delete, $"/api/admin/clients/{client.Id}", admin.AccessToken)).StatusCode);
 
         var events = await WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.Event.StartsWith("client_")).Select(a => a.Event).ToListAsync());

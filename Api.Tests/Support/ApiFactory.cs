@@ -113,7 +113,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _ = Server; // starts the host, which applies the migrations
         // A node is ready once it has completed its first poll of the revocation log; tests start from there.
         var confirmation = Services.GetRequiredService<RevocationConfirmation>();
-        await Eventually.TrueAsync(() => confirmation.ConfirmedAt != long.MinValue, TimeSpan.FromSeconds(30), "the node never completed a poll of the revocation log");
+        await Eventually.TrueAsync(() => confirmation.ConfirmedAt != long.MinValue, TimeSpan.FromSeconds(30),
+            "the node never completed a poll of the revocation log");
         await using var connection = await OpenAsync();
         _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
         {

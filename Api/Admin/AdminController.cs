@@ -64,7 +64,8 @@ public sealed class AdminController(AdminService admin) : ControllerBase
         return Ok(await admin.AuditAsync(query.UserId, query.Page, query.PageSize, ct));
     }
 
-    private async Task<IActionResult> SetDisabledAsync(Guid id, bool disabled, ReasonRequest? request, IValidator<ReasonRequest> validator, CancellationToken ct)
+    private async Task<IActionResult> SetDisabledAsync(
+        Guid id, bool disabled, ReasonRequest? request, IValidator<ReasonRequest> validator, CancellationToken ct)
     {
         request ??= new ReasonRequest(null);
         if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
