@@ -16,7 +16,7 @@ internal static class Telemetry
     {
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var prometheus = PrometheusEnabled(builder.Configuration);
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("tokenversioning"))
             .WithMetrics(metrics =>
             {
@@ -25,14 +25,16 @@ internal static class Telemetry
                     .AddHttpClientInstrumentation();
                 if (prometheus) metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp) metrics.AddOtlpExporter();
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(TokenVersioningMetrics.MeterName, "Npgsql")
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation();
-                if (otlp) tracing.AddOtlpExporter();
             });
+        // Spans only when something receives them: with no exporter, recording one per request is pure cost.
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing => tracing.AddSource(TokenVersioningMetrics.MeterName, "Npgsql")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter());
+        }
+
         return builder;
     }
 

@@ -19,10 +19,15 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger
         }
         finally
         {
-            var route = matched.Template ?? "(no route)";
-            var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
-            Log(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, traceId);
+            if (logger.IsEnabled(LogLevel.Information)) Write(context, matched, started);
         }
+    }
+
+    private void Write(HttpContext context, MatchedRoute matched, long started)
+    {
+        var route = matched.Template ?? "(no route)";
+        var traceId = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        Log(logger, context.Request.Method, route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, traceId);
     }
 
     /// <summary>
