@@ -39,13 +39,12 @@ public sealed class RevocationEventsController(
         Response.Headers["X-Accel-Buffering"] = "no"; // nginx: pass each event on at once
 
         // Follow first, then read the backlog: an entry committed in between arrives by both ways and is sent once.
+        // The feed hands each entry over once, so only the backlog's sequences need remembering.
         using var follower = feed.Follow();
-        var sent = new HashSet<long>();
         var position = await StartAsync(ct);
-        foreach (var entry in await BacklogAsync(position, ct))
-        {
-            if (sent.Add(entry.Sequence)) await WriteAsync(entry, ct);
-        }
+        var backlog = await BacklogAsync(position, ct);
+        var sentFromBacklog = backlog.Select(e => e.Sequence).ToHashSet();
+        foreach (var entry in backlog) await WriteAsync(entry, ct);
 
         await Response.Body.FlushAsync(ct);
         try
@@ -60,7 +59,7 @@ public sealed class RevocationEventsController(
                     {
                         while (follower.Entries.TryRead(out var entry))
                         {
-                            if (sent.Add(entry.Sequence)) await WriteAsync(entry, ct);
+                            if (!sentFromBacklog.Contains(entry.Sequence)) await WriteAsync(entry, ct);
                         }
 
                         await Response.Body.FlushAsync(ct);

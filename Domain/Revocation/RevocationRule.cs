@@ -22,8 +22,11 @@ public sealed record RevocationRule(
     private static readonly Dictionary<string, RevocationRule> ByAuditName =
         Enum.GetValues<RevocationEvent>().Select(For).ToDictionary(rule => rule.AuditName, StringComparer.Ordinal);
 
-    /// <summary>The rule whose <see cref="AuditName"/> a log entry or a message carries; null for a name this release does not know.</summary>
-    public static RevocationRule? Named(string auditName) => ByAuditName.GetValueOrDefault(auditName);
+    /// <summary>
+    /// The rule whose <see cref="AuditName"/> a log entry or a message carries; null for no name, or one this
+    /// release does not know.
+    /// </summary>
+    public static RevocationRule? Named(string? auditName) => auditName is null ? null : ByAuditName.GetValueOrDefault(auditName);
 
     public static RevocationRule For(RevocationEvent revocation) => revocation switch
     {

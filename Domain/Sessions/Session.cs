@@ -33,6 +33,13 @@ public sealed class Session
 
     public bool IsActiveAt(DateTimeOffset now, TimeSpan idleTimeout) => CompiledRule(this, now, now - idleTimeout);
 
+    /// <summary>
+    /// The one rule for honouring a refresh token of this session: the session is active, it belongs to the user's
+    /// current session epoch, and the user is not disabled.
+    /// </summary>
+    public bool IsRefreshableAt(DateTimeOffset now, TimeSpan idleTimeout, long userEpoch, bool userDisabled) =>
+        !userDisabled && Epoch == userEpoch && IsActiveAt(now, idleTimeout);
+
     /// <summary>The rule as a filter a query provider can translate, with the times as query parameters.</summary>
     public static Expression<Func<Session, bool>> ActiveAt(DateTimeOffset now, TimeSpan idleTimeout)
     {

@@ -1,18 +1,15 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using TokenVersioning.Domain.Errors;
 using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Domain.Users;
-using TokenVersioning.Domain.Sessions;
 using TokenVersioning.Infrastructure.Accounts;
 using TokenVersioning.Infrastructure.Persistence;
 using TokenVersioning.Infrastructure.Revocation;
 using TokenVersioning.Infrastructure.Sessions;
-using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Infrastructure.Admin;
 
-public sealed class AdminService(AppDbContext db, RevocationService revocation, TimeProvider time, IOptions<TokenOptions> options)
+public sealed class AdminService(AppDbContext db, RevocationService revocation, SessionService sessions)
 {
     public async Task<Page<UserSummary>> ListUsersAsync(string? email, int page, int pageSize, CancellationToken ct)
     {
@@ -33,13 +30,8 @@ public sealed class AdminService(AppDbContext db, RevocationService revocation, 
     public async Task<UserDetail> GetUserAsync(Guid id, CancellationToken ct)
     {
         var user = await FindAsync(id, ct);
-        var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.UserId == id)
-            .Where(Session.ActiveAt(time.GetUtcNow(), options.Value.SessionIdleTimeout))
-            .OrderBy(s => s.CreatedAt)
-            .Select(s => new SessionView(s.Id, s.DeviceName, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, false))
-            .ToListAsync(ct);
-        return new UserDetail(user.Id, user.Email, user.DisplayName, user.Roles, user.TokenVersion, user.Disabled, user.CreatedAt, sessions);
+        var active = await sessions.ListAsync(id, currentSessionId: null, ct);
+        return new UserDetail(user.Id, user.Email, user.DisplayName, user.Roles, user.TokenVersion, user.Disabled, user.CreatedAt, active);
     }
 
     public async Task<VersionView> RevokeSessionsAsync(Guid id, Guid actorId, string? reason, CancellationToken ct)

@@ -38,7 +38,10 @@ public sealed class UserState
     public long Version { get; }
     public UserStatus Status { get; }
 
-    /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the database read this state came from.</summary>
+    /// <summary>
+    /// Timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the database read this state came from, or, for a state
+    /// another node told of (<see cref="After"/>), of the message.
+    /// </summary>
     public long LoadedAt { get; }
 
     /// <summary>Timestamp of the last request that used this state: the cache evicts the least recently used first.</summary>

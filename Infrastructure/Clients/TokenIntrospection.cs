@@ -111,8 +111,7 @@ public sealed class TokenIntrospection(
             .AsNoTracking()
             .SingleOrDefaultAsync(ct);
         var now = time.GetUtcNow();
-        if (found is null || found.Disabled || found.Session.Epoch != found.SessionEpoch ||
-            !found.Session.IsActiveAt(now, _options.SessionIdleTimeout))
+        if (found is null || !found.Session.IsRefreshableAt(now, _options.SessionIdleTimeout, found.SessionEpoch, found.Disabled))
             return null;
         return new CurrentRefresh(found.Session.UserId, found.Session.Id, found.Session.ExpiresAt);
     }

@@ -98,7 +98,7 @@ internal sealed class RedisRevocationChannel(
         using var span = TokenVersioningMetrics.Activities.StartActivity("RECEIVE", System.Diagnostics.ActivityKind.Consumer);
         span?.SetTag("db.system.name", "redis");
         if (RevocationMessage.Parse(message) is not { } revocation) return;
-        cache.Apply(revocation.UserId, revocation.Version, revocation.Event is { } name ? RevocationRule.Named(name) : null);
+        cache.Apply(revocation.UserId, revocation.Version, RevocationRule.Named(revocation.Event));
         metrics.Invalidated("redis", time.GetUtcNow() - revocation.CommittedAt);
         signal.EntryCommitted();
 

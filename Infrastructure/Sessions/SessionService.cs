@@ -38,7 +38,8 @@ public sealed class SessionService(
         }
     }
 
-    public async Task<IReadOnlyList<SessionView>> ListAsync(Guid userId, Guid currentSessionId, CancellationToken ct)
+    /// <summary>The user's active sessions, oldest first; <paramref name="currentSessionId"/>, when given, is marked current.</summary>
+    public async Task<IReadOnlyList<SessionView>> ListAsync(Guid userId, Guid? currentSessionId, CancellationToken ct)
     {
         return await db.Sessions.AsNoTracking()
             .Where(s => s.UserId == userId)
@@ -109,8 +110,7 @@ public sealed class SessionService(
         if (found is null) return new Rotation.Refused();
 
         var (session, user) = (found.Session, found.User);
-        if (!session.IsActiveAt(now, _options.SessionIdleTimeout) || session.Epoch != user.SessionEpoch || user.Disabled)
-            return new Rotation.Refused();
+        if (!session.IsRefreshableAt(now, _options.SessionIdleTimeout, user.SessionEpoch, user.Disabled)) return new Rotation.Refused();
 
         // Lock the session row before any refresh-token row, the order every revocation uses too. Under the lock
         // the session must still be open: a revocation that committed since the read above has ended it.
