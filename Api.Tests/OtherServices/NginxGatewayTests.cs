@@ -56,6 +56,29 @@ public sealed class NginxGatewayTests : IAsyncLifetime
         Assert.Matches("^Bearer error=\"invalid_token\", error_description=\"[^\"]+\"$", Assert.Single(revoked.Headers.GetValues("WWW-Authenticate")));
     }
 
+    [Fact]
+    public async Task WithTheServiceDown_NginxAnswersAFast503Problem_NeverA500OrAHang()
+    {
+        var email = $"gw-{Guid.NewGuid():N}@example.com";
+        await _http.PostAsJsonAsync($"{_service.Url}/api/auth/register", new { email, password = ApiTest.Password });
+        var token = await LoginAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/app/orders", token)).StatusCode);
+
+        await _service.StopAsync();
+        var clock = Stopwatch.StartNew();
+        var response = await GetAsync("/app/orders", token);
+        var took = clock.Elapsed;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(took < TimeSpan.FromSeconds(3), $"nginx took {took.TotalMilliseconds:F0} ms");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("service_unavailable", problem.GetProperty("code").GetString());
+        Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
     private async Task<string> LoginAsync(string email)
     {
         var login = await _http.PostAsJsonAsync($"{_service.Url}/api/auth/login", new { email, password = ApiTest.Password });

@@ -58,10 +58,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the service (as a crash would), leaving its files for <see cref="DisposeAsync"/>.</summary>
+    public async Task StopAsync()
     {
+        if (_process.HasExited) return;
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _process.Dispose();
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
