@@ -7,6 +7,7 @@ using TokenVersioning.Api.Health;
 using TokenVersioning.Api.Logging;
 using TokenVersioning.Api.OpenApi;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Api.Validation;
 
@@ -20,11 +21,22 @@ public static class DependencyInjection
     public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddControllers(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.AddControllers(o =>
+        {
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            // Nothing binds from a form (the OAuth endpoints read theirs themselves), and the jQuery-style providers
+            // threw on a key with an unbalanced bracket, in a form or in a query string.
+            o.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+            o.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+            o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+            o.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
+        });
         services.Configure<ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = ModelStateProblem.Create);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.Customize);
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddSingleton<ProblemWriter>();
+        // First of the writers, so that it writes every problem, whatever the request's Accept.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, AnyAcceptProblemWriter>());
         services.AddValidatorsFromAssemblyContaining<RegisterRequestValidator>(includeInternalTypes: true);
 
         services.AddAuthentication(VersionedBearerHandler.SchemeName)
@@ -50,6 +62,7 @@ public static class DependencyInjection
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseRouting();
         app.Use(RequestLogMiddleware.RecordRouteAsync);
+        app.UseMiddleware<ContentTypeGuardMiddleware>();
         app.UseMiddleware<DatabaseDeadlineMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -60,7 +73,7 @@ public static class DependencyInjection
         // GET and HEAD only: routing answers any other method with a 405 problem.
         var readOnly = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(readOnly);
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthAnswer.WriteAsync })
             .WithMetadata(readOnly);
         return app;
     }

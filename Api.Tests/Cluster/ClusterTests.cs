@@ -135,13 +135,23 @@ public sealed class ClusterTests : IAsyncLifetime
         await Cluster.AssertUnavailableAsync(() => Cluster.LoginAsync(b, user.Account), timeout);
         await Cluster.AssertUnavailableAsync(() => Cluster.SendAsync(b, HttpMethod.Post, "/api/auth/logout-all", user.Tokens.AccessToken), timeout);
         var ready = Stopwatch.StartNew();
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await b.CreateClient().GetAsync("/health/ready")).StatusCode);
+        var unready = await b.CreateClient().GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unready.StatusCode);
         Assert.True(ready.Elapsed < TimeSpan.FromSeconds(2.5), $"/health/ready took {ready.Elapsed.TotalMilliseconds:F0} ms");
+        var database = JsonDocument.Parse(await unready.Content.ReadAsStringAsync()).RootElement.GetProperty("checks")
+            .EnumerateArray().Single(c => c.GetProperty("name").GetString() == "database");
+        Assert.Equal("Unhealthy", database.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(database.GetProperty("description").GetString()));
 
         b.Proxy.Restore();
 
         await Eventually.TrueAsync(async () => (await Cluster.LoginAsync(b, user.Account)).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(10), "B did not recover after the database came back");
+        var recovered = Stopwatch.StartNew();
+        await Eventually.TrueAsync(async () => (await b.CreateClient().GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(10), "B's readiness did not recover");
+        // Within one poll interval (200 ms) of the first request that succeeded, with room for the probe itself.
+        Assert.True(recovered.Elapsed < TimeSpan.FromMilliseconds(700), $"readiness lagged {recovered.Elapsed.TotalMilliseconds:F0} ms");
         var row = await b.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Account.Id));
         Assert.Equal(1, row.TokenVersion); // the logout-all that got a 503 changed nothing
         Assert.Equal(HttpStatusCode.OK, (await Cluster.MeAsync(b, user.Tokens.AccessToken)).StatusCode);

@@ -12,6 +12,8 @@ using TokenVersioning.Infrastructure.Telemetry;
 using TokenVersioning.Infrastructure.Sessions;
 using TokenVersioning.Api.OpenApi;
 
+using TokenVersioning.Api.Problems;
+
 namespace TokenVersioning.Api.Auth;
 
 [ApiController]
@@ -31,6 +33,7 @@ public sealed class AuthController(
         return Created($"/api/admin/users/{user.Id}", user);
     }
 
+    [NoStore]
     [HttpPost("login")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
     [ProblemResponse(400), ProblemResponse(401), ProblemResponse(403), ProblemResponse(429)]
@@ -41,6 +44,7 @@ public sealed class AuthController(
         return Ok(await Counted(metrics.Login, accounts.LoginAsync(request.Email!, request.Password!, request.DeviceName, ct)));
     }
 
+    [NoStore]
     [HttpPost("refresh")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
     [ProblemResponse(400), ProblemResponse(401), ProblemResponse(429)]

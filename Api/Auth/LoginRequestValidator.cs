@@ -11,6 +11,6 @@ internal sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
         RuleFor(r => r.Email).WellFormedEmail();
         // No minimum here: a short guess is simply wrong, and saying so reveals nothing.
         RuleFor(r => r.Password).PresentedPassword();
-        RuleFor(r => r.DeviceName).MaximumLength(Session.DeviceNameMaxLength);
+        RuleFor(r => r.DeviceName).StoredText(Session.DeviceNameMaxLength);
     }
 }

@@ -10,6 +10,6 @@ internal sealed class RegisterRequestValidator : AbstractValidator<RegisterReque
     {
         RuleFor(r => r.Email).WellFormedEmail();
         RuleFor(r => r.Password).NewPassword();
-        RuleFor(r => r.DisplayName).MaximumLength(User.DisplayNameMaxLength);
+        RuleFor(r => r.DisplayName).StoredText(User.DisplayNameMaxLength);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Infrastructure.Tokens;
@@ -21,6 +22,9 @@ public sealed class VersionedBearerHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Only a route that asks for a user checks a token: probes, scrapes and anonymous routes cost nothing and
+        // move no validation counter.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null) return AuthenticateResult.NoResult();
         var result = await validator.ValidateAsync(Request.Headers.Authorization.ToString(), Context.RequestAborted);
         if (!result.Succeeded)
         {

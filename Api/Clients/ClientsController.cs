@@ -7,6 +7,8 @@ using TokenVersioning.Domain.Users;
 using TokenVersioning.Infrastructure.Clients;
 using TokenVersioning.Api.OpenApi;
 
+using TokenVersioning.Api.Problems;
+
 namespace TokenVersioning.Api.Clients;
 
 [ApiController]
@@ -15,6 +17,7 @@ namespace TokenVersioning.Api.Clients;
 [ProblemResponse(StatusCodes.Status401Unauthorized), ProblemResponse(StatusCodes.Status403Forbidden), ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class ClientsController(ApiClientService clients) : ControllerBase
 {
+    [NoStore]
     [HttpPost]
     [ProducesResponseType<CreatedApiClient>(StatusCodes.Status201Created), ProblemResponse(400)]
     public async Task<IActionResult> Create(CreateClientRequest request, IValidator<CreateClientRequest> validator, CancellationToken ct)

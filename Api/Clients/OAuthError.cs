@@ -5,4 +5,13 @@ namespace TokenVersioning.Api.Clients;
 /// <summary>An OAuth error answer (RFC 6749 §5.2): snake_case, not a problem document.</summary>
 internal sealed record OAuthError(
     [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("error_description")] string Description);
+    [property: JsonPropertyName("error_description")] string Description)
+{
+    public const string InvalidRequest = "invalid_request";
+
+    public static Task WriteInvalidRequestAsync(HttpContext context, string description)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return context.Response.WriteAsJsonAsync(new OAuthError(InvalidRequest, description));
+    }
+}

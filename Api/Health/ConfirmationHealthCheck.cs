@@ -11,9 +11,12 @@ internal sealed class ConfirmationHealthCheck(RevocationConfirmation confirmatio
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         var confirmedAt = confirmation.ConfirmedAt;
-        var confirmed = confirmedAt != long.MinValue && time.GetElapsedTime(confirmedAt) < options.Value.MaxStaleness;
-        return Task.FromResult(confirmed
+        if (confirmedAt == long.MinValue)
+            return Task.FromResult(HealthCheckResult.Unhealthy("This node has not yet completed a read of the revocation log."));
+        var age = time.GetElapsedTime(confirmedAt);
+        return Task.FromResult(age < options.Value.MaxStaleness
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("This node has not read the revocation log recently enough to trust its cache."));
+            : HealthCheckResult.Unhealthy(
+                $"This node has not completed a read of the revocation log for {age.TotalSeconds:F0} s (RevocationCache:MaxStaleness is {options.Value.MaxStaleness.TotalSeconds:F0} s)."));
     }
 }

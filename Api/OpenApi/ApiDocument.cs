@@ -53,7 +53,8 @@ internal static class ApiDocument
     public static WebApplication MapApiDocument(this WebApplication app)
     {
         if (!(app.Configuration.GetValue<bool?>("OpenApi:Enabled") ?? app.Environment.IsDevelopment())) return app;
-        app.MapOpenApi();
+        // The one document by its fixed path: a {documentName} route answered unknown names with a plain-text 404.
+        app.MapOpenApi("/openapi/v1.json");
         app.MapScalarApiReference("/docs", options => options.WithTitle("TokenVersioning"));
         return app;
     }

@@ -4,6 +4,8 @@ using TokenVersioning.Api.BearerScheme;
 using TokenVersioning.Infrastructure.Sessions;
 using TokenVersioning.Api.OpenApi;
 
+using TokenVersioning.Api.Problems;
+
 namespace TokenVersioning.Api.Sessions;
 
 [ApiController]
@@ -17,6 +19,7 @@ public sealed class SessionsController(SessionService sessions) : ControllerBase
     public async Task<IActionResult> List(CancellationToken ct) =>
         Ok(await sessions.ListAsync(User.UserId(), User.SessionId(), ct));
 
+    [NoStore]
     [HttpDelete("{id:guid}")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK), ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(404)]
     public async Task<IActionResult> End(Guid id, CancellationToken ct)

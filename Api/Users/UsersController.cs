@@ -8,6 +8,8 @@ using TokenVersioning.Infrastructure.Accounts;
 using TokenVersioning.Infrastructure.Sessions;
 using TokenVersioning.Api.OpenApi;
 
+using TokenVersioning.Api.Problems;
+
 namespace TokenVersioning.Api.Users;
 
 [ApiController]
@@ -27,6 +29,7 @@ public sealed class UsersController : ControllerBase
             : Ok(CurrentUser.From(profile, User.TokenVersion()));
     }
 
+    [NoStore]
     [HttpPost("password")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK), ProblemResponse(400)]
     public async Task<IActionResult> ChangePassword(ChangePasswordRequest request, IValidator<ChangePasswordRequest> validator,

@@ -36,6 +36,15 @@ internal static class ValidationExtensions
             .Must(p => CodePoints(p) <= PasswordRules.MaxLength)
             .WithMessage($"'{{PropertyName}}' must be at most {PasswordRules.MaxLength} characters long.");
 
+    /// <summary>
+    /// A text that is stored and shown (a name, a reason): at most <paramref name="maxLength"/> characters and no
+    /// control character (PostgreSQL refuses a NUL in text, and nobody means a line break in a device name).
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> StoredText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.MaximumLength(maxLength)
+            .Must(text => text is null || !text.Any(char.IsControl))
+            .WithMessage("'{PropertyName}' must not contain control characters.");
+
     private static int CodePoints(string? text) => text is null ? 0 : text.EnumerateRunes().Count();
 
     /// <summary>
