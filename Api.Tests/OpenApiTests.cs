@@ -26,6 +26,7 @@ public sealed partial class OpenApiTests(ApiFactory factory) : ApiTest(factory)
         ["GET /api/admin/users"] = "200 400 401 403 503",
         ["GET /api/admin/users/{id}"] = "200 401 403 404 503",
         ["POST /api/admin/users/{id}/revoke-sessions"] = "200 400 401 403 404 503",
+        ["POST /api/admin/users/{id}/unlock"] = "204 401 403 404 503",
         ["POST /api/admin/users/{id}/disable"] = "200 400 401 403 404 503",
         ["POST /api/admin/users/{id}/enable"] = "200 400 401 403 404 503",
         ["DELETE /api/admin/users/{id}"] = "204 401 403 404 503",

@@ -38,7 +38,6 @@ public sealed class StartupTests
     [InlineData("Tokens:ActiveKeyId", "nope", "Tokens:ActiveKeyId")]
     [InlineData("Tokens:AccessTokenLifetime", "-00:01:00", "Tokens:AccessTokenLifetime")]
     [InlineData("RevocationCache:SizeLimit", "0", "RevocationCache:SizeLimit")]
-    [InlineData("Database:Provider", "Oracle", "Database:Provider")]
     public async Task ABadSetting_StopsStartUpWithAMessageNamingTheKey(string key, string value, string named)
     {
         var failure = await StartFailureAsync(new CustomApiFactory(edit: s => s[key] = value));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TokenVersioning.Api.Auth;
 using TokenVersioning.Api.BearerScheme;
+using TokenVersioning.Api.Edge;
 using TokenVersioning.Api.Health;
 using TokenVersioning.Api.Logging;
 using TokenVersioning.Api.OpenApi;
@@ -45,6 +46,8 @@ public static class DependencyInjection
         builder.AddTelemetry();
         builder.AddApiDocument();
         services.AddAuthRateLimits();
+        services.AddForwardedHeadersFromTrustedProxies();
+        services.AddManagementPort();
         // Each check answers within two seconds, so /health/ready does.
         var checks = services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: HealthCheckTimeout)
@@ -56,6 +59,8 @@ public static class DependencyInjection
 
     public static WebApplication UseApi(this WebApplication app)
     {
+        app.UseForwardedHeadersFromTrustedProxies();
+        app.UseManagementPort();
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using TokenOptions = TokenVersioning.Infrastructure.Tokens.TokenOptions;
+using SignInOptions = TokenVersioning.Infrastructure.Accounts.SignInOptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,8 +36,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
         services.AddOptions<RevocationCacheOptions>().BindConfiguration(RevocationCacheOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RevocationCacheOptions>, RevocationCacheOptionsValidator>();
-        services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LoginThrottleOptions>, LoginThrottleOptionsValidator>();
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignInOptions>, SignInOptionsValidator>();
         services.AddOptions<InvalidationOptions>().BindConfiguration(InvalidationOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InvalidationOptions>, InvalidationOptionsValidator>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateOnStart();
@@ -57,7 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<TokenPairFactory>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<PasswordService>();
-        services.AddSingleton<LoginThrottle>();
+        services.AddScoped<SignInGuard>();
         services.AddSingleton<ProfileCache>();
 
         services.AddScoped<RevocationService>();
@@ -95,7 +96,7 @@ public static class DependencyInjection
         var provider = DatabaseProvider.Sqlite;
         if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
         {
-            throw new InvalidOperationException(
+            throw new InvalidSettingException(
                 $"Database:Provider '{providerText}' is not supported; use {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
         }
 
@@ -145,6 +146,6 @@ public static class DependencyInjection
 
     private static string RequireConnectionString(string? connectionString, DatabaseProvider provider) =>
         string.IsNullOrWhiteSpace(connectionString)
-            ? throw new InvalidOperationException($"ConnectionStrings:TokenVersioning is required when Database:Provider is {provider}.")
+            ? throw new InvalidSettingException($"ConnectionStrings:TokenVersioning is required when Database:Provider is {provider}.")
             : connectionString;
 }

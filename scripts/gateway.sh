@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # nginx in front of a stand-in upstream, protected by TokenVersioning's gateway check (deploy/nginx-gateway.conf).
 #   scripts/gateway.sh install                 installs nginx from Debian's packages when missing
-#   scripts/gateway.sh start SERVICE_URL [PORT] starts nginx on PORT (default 5200), prints its URL
+#   scripts/gateway.sh start SERVICE_URL [PORT [UPSTREAM_PORT]]
+#                                               starts nginx on PORT (default 5200) with the stand-in upstream on
+#                                               UPSTREAM_PORT (default PORT + 1), prints its URL
 #   scripts/gateway.sh stop [PORT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,14 +23,17 @@ case "${1:-}" in
   start)
     [ -n "${2:-}" ] || { echo "usage: $0 start SERVICE_URL [PORT]" >&2; exit 2; }
     PORT=${3:-${TV_GATEWAY_PORT:-5200}}
+    UPSTREAM_PORT=${4:-$((PORT + 1))}
     install
     dir=/tmp/tokenversioning-gateway-$PORT
     "$0" stop "$PORT"
     mkdir -p "$dir"
-    sed -e "s|@SERVICE@|$2|g" -e "s|@PORT@|$PORT|" -e "s|@UPSTREAM_PORT@|$((PORT + 1))|" -e "s|@DIR@|$dir|g" \
+    address=${2#*://}
+    address=${address%%/*}
+    sed -e "s|@SERVICE_ADDRESS@|$address|g" -e "s|@PORT@|$PORT|" -e "s|@UPSTREAM_PORT@|$UPSTREAM_PORT|" -e "s|@DIR@|$dir|g" \
       deploy/nginx-gateway.conf >"$dir/nginx.conf"
     nginx -c "$dir/nginx.conf" -p "$dir" >&2
-    for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$((PORT + 1))/" && break; sleep 0.1; done
+    for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$UPSTREAM_PORT/" && break; sleep 0.1; done
     echo "http://127.0.0.1:$PORT"
     ;;
   stop)

@@ -34,9 +34,11 @@ public sealed class Cluster
     }
 
     public async Task<ClusterNode> NodeAsync(
-        TimeSpan poll, bool redis = true, string? channel = null, TimeSpan? maxStaleness = null, TimeSpan? databaseTimeout = null)
+        TimeSpan poll, bool redis = true, string? channel = null, TimeSpan? maxStaleness = null, TimeSpan? databaseTimeout = null,
+        IReadOnlyDictionary<string, string>? more = null)
     {
         var settings = new Dictionary<string, string> { ["Invalidation:PollInterval"] = poll.ToString("c") };
+        foreach (var (key, value) in more ?? new Dictionary<string, string>()) settings[key] = value;
         if (redis) settings["Invalidation:Redis"] = Redis.ConnectionString;
         if (channel is not null) settings["Invalidation:Channel"] = channel;
         if (maxStaleness is { } staleness) settings["RevocationCache:MaxStaleness"] = staleness.ToString("c");
@@ -77,7 +79,7 @@ public sealed class Cluster
         };
     }
 
-    private static async Task<string> AdminTokenAsync(ClusterNode node)
+    public static async Task<string> AdminTokenAsync(ClusterNode node)
     {
         await using var scope = node.Services.CreateAsyncScope();
         var email = $"admin-{Guid.NewGuid():N}@example.com";
@@ -154,11 +156,17 @@ public sealed class Cluster
         Eventually.TrueAsync(async () => (await node.CreateClient().GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
             bound, "the node did not report ready again");
 
-    public static async Task AssertReadyAsync(ClusterNode node, HttpStatusCode status, string report)
+    /// <summary>Readiness answers <paramref name="status"/> and the overall <paramref name="report"/>, naming the check that is not healthy and why.</summary>
+    public static async Task AssertReadyAsync(ClusterNode node, HttpStatusCode status, string report, string? failingCheck = null)
     {
         var response = await node.CreateClient().GetAsync("/health/ready");
         Assert.Equal(status, response.StatusCode);
-        Assert.Equal(report, await response.Content.ReadAsStringAsync());
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(report, body.GetProperty("status").GetString());
+        if (failingCheck is null) return;
+        var failing = body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == failingCheck);
+        Assert.Equal(report, failing.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(failing.GetProperty("description").GetString()));
     }
 
     /// <summary>

@@ -82,7 +82,7 @@ public sealed class ClusterTests : IAsyncLifetime
         var user = await Cluster.SignedInOnBothAsync(a, b);
         await _cluster.Redis.StopAsync();
         await Eventually.TrueAsync(() => !Cluster.Connected(a) && !Cluster.Connected(b), TimeSpan.FromSeconds(10), "the nodes did not notice Redis going");
-        await Cluster.AssertReadyAsync(b, HttpStatusCode.OK, "Degraded");
+        await Cluster.AssertReadyAsync(b, HttpStatusCode.OK, "Degraded", "redis");
 
         await _cluster.Redis.StartAsync();
         await Eventually.TrueAsync(() => Cluster.Connected(a) && Cluster.Connected(b), TimeSpan.FromSeconds(5), "the nodes did not reconnect to Redis");
@@ -110,7 +110,7 @@ public sealed class ClusterTests : IAsyncLifetime
             maxStaleness + PollSlack, "B kept serving from its cache past MaxStaleness");
         for (var i = 0; i < 10; i++)
             await Cluster.AssertUnavailableAsync(() => Cluster.MeAsync(b, user.Tokens.AccessToken), TimeSpan.FromSeconds(1));
-        await Cluster.AssertReadyAsync(b, HttpStatusCode.ServiceUnavailable, "Unhealthy");
+        await Cluster.AssertReadyAsync(b, HttpStatusCode.ServiceUnavailable, "Unhealthy", "database");
         // A revocation made meanwhile through a node that still reaches the database...
         var logoutAll = await Cluster.SendAsync(a, HttpMethod.Post, "/api/auth/logout-all", user.Tokens.AccessToken);
         Assert.Equal(HttpStatusCode.NoContent, logoutAll.StatusCode);
@@ -120,6 +120,40 @@ public sealed class ClusterTests : IAsyncLifetime
         // ...holds on B once it has recovered, by itself.
         await Cluster.RefusedWithinAsync(b, user.Tokens, TimeSpan.FromSeconds(10), "token_revoked");
         await Cluster.ReadyWithinAsync(b, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task AfterADatabaseOutage_EachNodeIsReadyAgainWithinOnePollOfItsFirstSuccessfulRequest_EveryTime()
+    {
+        var poll = TimeSpan.FromMilliseconds(200);
+        var nodes = new[]
+        {
+            await _cluster.NodeAsync(poll, maxStaleness: TimeSpan.FromSeconds(1), databaseTimeout: TimeSpan.FromSeconds(1)),
+            await _cluster.NodeAsync(poll, maxStaleness: TimeSpan.FromSeconds(1), databaseTimeout: TimeSpan.FromSeconds(1)),
+        };
+        var user = await Cluster.SignedInOnBothAsync(nodes[0], nodes[1]);
+
+        for (var outage = 0; outage < 3; outage++)
+        {
+            foreach (var node in nodes) node.Proxy.Refuse();
+            foreach (var node in nodes)
+            {
+                await Eventually.TrueAsync(async () => (await node.CreateClient().GetAsync("/health/ready")).StatusCode == HttpStatusCode.ServiceUnavailable,
+                    TimeSpan.FromSeconds(5), "a node stayed ready without its database");
+            }
+
+            foreach (var node in nodes) node.Proxy.Restore();
+            foreach (var node in nodes)
+            {
+                await Eventually.TrueAsync(async () => (await Cluster.LoginAsync(node, user.Account)).StatusCode == HttpStatusCode.OK,
+                    TimeSpan.FromSeconds(10), "a node did not recover after the database came back");
+                var lag = await Eventually.TrueAsync(
+                    async () => (await node.CreateClient().GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
+                    TimeSpan.FromSeconds(10), "a node's readiness did not recover");
+                // One poll interval, with room for the probe's own round trip.
+                Assert.True(lag < poll + TimeSpan.FromMilliseconds(500), $"outage {outage}: readiness lagged {lag.TotalMilliseconds:F0} ms");
+            }
+        }
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         new("Tokens:SigningKeys:1:Secret", ActiveSecret),
         new("Tokens:ActiveKeyId", ActiveKeyId),
         new("RateLimiting:Enabled", "false"),
+        new("SignIn:Enabled", "false"),
         // The suite runs many hosts at once on a small machine, on a fake clock that tests move by minutes: the
         // database may take longer than in production, and the poller (on the fake clock) must not decide whether
         // a state is trusted. The cluster tests and the cache's own tests cover those two bounds.

@@ -12,6 +12,10 @@ public sealed class GatedPasswordHasher(IOptions<PasswordHasherOptions> options)
 {
     private readonly PasswordHasher<User> _inner = new(options);
     private Hold? _hold;
+    private int _verifications;
+
+    /// <summary>Passwords checked so far (each costs a full hash: what an attacker is after).</summary>
+    public int Verifications => Volatile.Read(ref _verifications);
 
     public Hold HoldNextVerify() => _hold = new Hold();
 
@@ -19,6 +23,7 @@ public sealed class GatedPasswordHasher(IOptions<PasswordHasherOptions> options)
 
     public PasswordVerificationResult VerifyHashedPassword(User user, string hashedPassword, string providedPassword)
     {
+        Interlocked.Increment(ref _verifications);
         if (Interlocked.Exchange(ref _hold, null) is { } hold)
         {
             hold.Entered.TrySetResult();

@@ -14,7 +14,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory = ApiFactory.NewDirectory();
 
-    private ServiceProcess(int port)
+    private ServiceProcess(int port, IReadOnlyDictionary<string, string>? settings)
     {
         Url = $"http://127.0.0.1:{port}";
         Directory.CreateDirectory(_directory);
@@ -31,6 +31,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["Bootstrap__AdminEmail"] = AdminEmail;
         info.Environment["Bootstrap__AdminPassword"] = ApiTest.Password;
         info.Environment["RateLimiting__Enabled"] = "false";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key.Replace(":", "__")] = value;
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -40,15 +41,17 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<ServiceProcess> StartAsync()
+    /// <summary>Starts the service; <paramref name="settings"/> (keys as in configuration, <c>A:B</c>) override the defaults.</summary>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var service = new ServiceProcess(Ports.Free());
+        var service = new ServiceProcess(Ports.Free(), settings);
+        var ready = settings?.GetValueOrDefault("Management:Port") is { } management ? $"http://127.0.0.1:{management}" : service.Url;
         using var http = new HttpClient();
         await Eventually.TrueAsync(async () =>
         {
             try
             {
-                return (await http.GetAsync($"{service.Url}/health/ready")).StatusCode == HttpStatusCode.OK;
+                return (await http.GetAsync($"{ready}/health/ready")).StatusCode == HttpStatusCode.OK;
             }
             catch (HttpRequestException)
             {
@@ -74,13 +77,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>The Api build beside this test build (same configuration).</summary>
-    private static string ApiAssembly()
+    public static string ApiAssembly()
     {
         var here = AppContext.BaseDirectory; // .../Api.Tests/bin/<Configuration>/net10.0/
         var configuration = new DirectoryInfo(here).Parent!.Name;
-        var root = new DirectoryInfo(here);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "TokenVersioning.sln"))) root = root.Parent;
-        var path = Path.Combine(root!.FullName, "Api", "bin", configuration, "net10.0", "TokenVersioning.Api.dll");
+        var path = Path.Combine(Repository.Root, "Api", "bin", configuration, "net10.0", "TokenVersioning.Api.dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: build the solution first.");
     }
 }

@@ -56,6 +56,15 @@ public sealed class AdminController(AdminService admin) : ControllerBase
         return NoContent();
     }
 
+    /// <summary>Clears the user's sign-in counter, so that every address may try again at once (audited as <c>sign_in_unlocked</c>).</summary>
+    [HttpPost("users/{id:guid}/unlock")]
+    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(404)]
+    public async Task<IActionResult> Unlock(Guid id, CancellationToken ct)
+    {
+        await admin.UnlockAsync(id, User.UserId(), ct);
+        return NoContent();
+    }
+
     [HttpGet("audit")]
     [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400)]
     public async Task<IActionResult> Audit([FromQuery] AuditQuery query, IValidator<AuditQuery> validator, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using TokenVersioning.Api.BearerScheme;
+using TokenVersioning.Api.Edge;
 using TokenVersioning.Api.Validation;
 using TokenVersioning.Domain.Errors;
 using TokenVersioning.Domain.Revocation;
@@ -41,7 +42,7 @@ public sealed class AuthController(
     public async Task<IActionResult> Login(LoginRequest request, IValidator<LoginRequest> validator, CancellationToken ct)
     {
         if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
-        return Ok(await Counted(metrics.Login, accounts.LoginAsync(request.Email!, request.Password!, request.DeviceName, ct)));
+        return Ok(await Counted(metrics.Login, accounts.LoginAsync(request.Email!, request.Password!, request.DeviceName, ClientAddress.Of(HttpContext), ct)));
     }
 
     [NoStore]

@@ -5,7 +5,7 @@ public sealed class ClientRateLimitOptions
 {
     public const string Section = "RateLimiting";
 
-    /// <summary>Switches every rate limit off, these and the per-account login brake.</summary>
+    /// <summary>Switches the per-client limits off (the sign-in protection has its own switch, <c>SignIn:Enabled</c>).</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>Requests per minute from one client address.</summary>

@@ -1,11 +1,12 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using TokenVersioning.Api.Edge;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Infrastructure.Accounts;
 
 namespace TokenVersioning.Api.Auth;
 
-/// <summary>Per-client-address limits on the anonymous routes (the per-account login brake is <see cref="LoginThrottle"/>).</summary>
+/// <summary>Per-client-address limits on the anonymous routes (the per-account sign-in protection is <see cref="SignInGuard"/>).</summary>
 internal static class RateLimitPolicies
 {
     public const string Login = "login";
@@ -35,7 +36,7 @@ internal static class RateLimitPolicies
     private static RateLimitPartition<string> PerClient(HttpContext context, Func<ClientRateLimitOptions, int> permits)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<ClientRateLimitOptions>>().Value;
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = ClientAddress.Of(context);
         if (!options.Enabled) return RateLimitPartition.GetNoLimiter(client);
         return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
         {

@@ -15,7 +15,7 @@ namespace TokenVersioning.Infrastructure.Accounts;
 public sealed class AccountService(
     AppDbContext db,
     PasswordService passwords,
-    LoginThrottle throttle,
+    SignInGuard signIn,
     SessionService sessions,
     TokenPairFactory tokens,
     TimeProvider time,
@@ -60,17 +60,20 @@ public sealed class AccountService(
         return user;
     }
 
-    public async Task<TokenPair> LoginAsync(string email, string password, string? deviceName, CancellationToken ct)
+    /// <summary>
+    /// Signs in from <paramref name="address"/> (the client's, after the trusted-proxy rule). The attempt is charged
+    /// to the sign-in protection before the password is checked, the same way for an unknown email.
+    /// </summary>
+    public async Task<TokenPair> LoginAsync(string email, string password, string? deviceName, string address, CancellationToken ct)
     {
         var normalized = User.Normalize(email);
-        throttle.ThrowIfLocked(normalized);
+        var charge = await signIn.ChargeAsync(normalized, address, ct);
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
         var check = passwords.Verify(user, password);
         if (user is null || check == PasswordCheck.Failed)
-        {
-            throttle.RecordFailure(normalized);
             throw new AuthenticationFailedException("invalid_credentials", "The email or password is wrong.");
-        }
+
+        await signIn.SucceededAsync(charge, ct);
 
         if (user.Disabled) throw new ForbiddenException("user_disabled", "This account is disabled.");
         if (check == PasswordCheck.SuccessRehashNeeded)

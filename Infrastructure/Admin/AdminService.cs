@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TokenVersioning.Domain.Audit;
 using TokenVersioning.Domain.Errors;
 using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Domain.Users;
@@ -9,7 +10,7 @@ using TokenVersioning.Infrastructure.Sessions;
 
 namespace TokenVersioning.Infrastructure.Admin;
 
-public sealed class AdminService(AppDbContext db, RevocationService revocation, SessionService sessions)
+public sealed class AdminService(AppDbContext db, RevocationService revocation, SessionService sessions, SignInGuard signIn, TimeProvider time)
 {
     public async Task<Page<UserSummary>> ListUsersAsync(string? email, int page, int pageSize, CancellationToken ct)
     {
@@ -49,6 +50,21 @@ public sealed class AdminService(AppDbContext db, RevocationService revocation, 
 
     public Task DeleteAsync(Guid id, Guid actorId, CancellationToken ct) =>
         revocation.RevokeAsync(new RevocationRequest(id, RevocationEvent.UserDeleted, ActorId: actorId), ct);
+
+    /// <summary>
+    /// Clears the account's sign-in counters (audited as <c>sign_in_unlocked</c>, with the admin as actor). It
+    /// revokes nothing. Nothing to clear is not an error: the same 204, no audit entry.
+    /// </summary>
+    public async Task UnlockAsync(Guid id, Guid actorId, CancellationToken ct)
+    {
+        var user = await FindAsync(id, ct);
+        if (!await signIn.UnlockAsync(user.NormalizedEmail, ct)) return;
+        db.AuditEvents.Add(new AuditEvent
+        {
+            At = time.GetUtcNow(), UserId = id, ActorId = actorId, Event = "sign_in_unlocked", TokenVersion = user.TokenVersion,
+        });
+        await db.SaveChangesAsync(ct);
+    }
 
     public async Task<Page<AuditView>> AuditAsync(Guid? userId, int page, int pageSize, CancellationToken ct)
     {

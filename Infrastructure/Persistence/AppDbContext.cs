@@ -3,6 +3,7 @@ using TokenVersioning.Domain.Audit;
 using TokenVersioning.Domain.Clients;
 using TokenVersioning.Domain.Revocation;
 using TokenVersioning.Domain.Sessions;
+using TokenVersioning.Domain.SignIn;
 using TokenVersioning.Domain.Users;
 
 namespace TokenVersioning.Infrastructure.Persistence;
@@ -19,6 +20,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<RevocationLogEntry> RevocationLog => Set<RevocationLogEntry>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<SignInCounter> SignInCounters => Set<SignInCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,6 +32,11 @@ internal sealed class DatabaseInitializer(
             // Schema changes may take longer than a request may wait (Database:Timeout).
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
             db.Database.SetConnectionString(MigrationConnections.Patient(db.Database.GetConnectionString()!, database.Value.Provider));
+            // The database and the history table first: on a new database the migrator's first read of the history
+            // otherwise fails, and EF logs that handled failure as an error on every first start.
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(ct)) await creator.CreateAsync(ct);
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
             await db.Database.CreateExecutionStrategy().ExecuteAsync(db.Database.MigrateAsync, ct);
             logger.LogInformation("Database migrations applied ({Provider}).", database.Value.Provider);
         }
