@@ -132,6 +132,26 @@ public sealed class AdminTests(ApiFactory factory) : ApiTest(factory)
         Assert.True(items[0].TryGetProperty("at", out _));
         var all = await (await SendAsync(HttpMethod.Get, "/api/admin/audit", admin.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(3, all.GetProperty("total").GetInt32());
+        var byActorAndEvent = await (await SendAsync(HttpMethod.Get, $"/api/admin/audit?actorId={adminAccount.Id}&event=user_disabled",
+            admin.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, byActorAndEvent.GetProperty("total").GetInt32());
+        var future = Uri.EscapeDataString(Factory.Time.GetUtcNow().AddDays(1).ToString("O"));
+        var fromTomorrow = await (await SendAsync(HttpMethod.Get, $"/api/admin/audit?from={future}", admin.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, fromTomorrow.GetProperty("total").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/api/admin/audit?email=a@example.com", "email")]
+    [InlineData("/api/admin/audit?userid=00000000-0000-0000-0000-000000000000&sort=at", "sort")]
+    [InlineData("/api/admin/users?status=disabled", "status")]
+    public async Task AnUnknownQueryParameter_IsAValidationProblemKeyedByIt(string url, string key)
+    {
+        var admin = await LoginAsync(await CreateAdminAsync());
+
+        var response = await SendAsync(HttpMethod.Get, url, admin.AccessToken);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal([key], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
     }
 
     [Fact]

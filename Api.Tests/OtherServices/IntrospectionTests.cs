@@ -56,6 +56,48 @@ public sealed class IntrospectionTests(ApiFactory factory) : ClientTest(factory)
     }
 
     [Fact]
+    public async Task ClientSecretPost_AuthenticatesLikeBasic_AndBothAtOnceIsAnInvalidRequest()
+    {
+        var (client, _) = await CreateClientAsync();
+        var tokens = await LoginAsync(await RegisterAsync());
+
+        var posted = await PostFormAsync("/api/oauth/introspect", null,
+            ("token", tokens.AccessToken), ("client_id", client.ClientId), ("client_secret", client.ClientSecret));
+        var both = await PostFormAsync("/api/oauth/introspect", Basic(client.ClientId, client.ClientSecret),
+            ("token", tokens.AccessToken), ("client_id", client.ClientId), ("client_secret", client.ClientSecret));
+        var wrong = await PostFormAsync("/api/oauth/revoke", null,
+            ("token", tokens.AccessToken), ("client_id", client.ClientId), ("client_secret", client.ClientSecret + "x"));
+        var idAlone = await PostFormAsync("/api/oauth/revoke", null, ("token", tokens.AccessToken), ("client_id", client.ClientId));
+        var revoked = await PostFormAsync("/api/oauth/revoke", null,
+            ("token", tokens.AccessToken), ("client_id", client.ClientId), ("client_secret", client.ClientSecret));
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.True((await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("active").GetBoolean());
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Equal("invalid_request", (await both.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        await AssertInvalidClientAsync(wrong);
+        Assert.Equal(HttpStatusCode.BadRequest, idAlone.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetMeAsync(tokens.AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARefreshTokensExp_IsWhenItActuallyStopsWorking_TheIdleTimeoutBeforeTheSessionsEnd()
+    {
+        var (client, _) = await CreateClientAsync();
+        var tokens = await LoginAsync(await RegisterAsync());
+        var loggedInAt = Factory.Time.GetUtcNow();
+
+        var answer = await IntrospectAsync(client, tokens.RefreshToken);
+
+        // 14 days idle comes before the 30-day end: that is when the token dies if it is not used.
+        var expected = (loggedInAt + TimeSpan.FromDays(14)).ToUnixTimeSeconds();
+        Assert.InRange(answer.GetProperty("exp").GetInt64(), expected - 1, expected + 1);
+        Factory.Time.Advance(TimeSpan.FromDays(14) + TimeSpan.FromSeconds(2));
+        AssertInactive(await IntrospectAsync(client, tokens.RefreshToken));
+    }
+
+    [Fact]
     public async Task InvalidExpiredRevokedAndUnknownTokens_AreExactlyInactive()
     {
         var (client, admin) = await CreateClientAsync();

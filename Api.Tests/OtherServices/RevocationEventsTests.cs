@@ -45,6 +45,52 @@ public sealed class RevocationEventsTests(ApiFactory factory) : ClientTest(facto
         Assert.Equal(JsonValueKind.String, data.GetProperty("at").ValueKind);
     }
 
+    /// <summary>Each event's <c>sessionId</c>: the one session it ended, or null when it ended none or several.</summary>
+    [Theory]
+    [InlineData("logout", "the caller's")]
+    [InlineData("logout_all", null)]
+    [InlineData("session_revoked", "the other one")]
+    [InlineData("password_changed", null)]
+    [InlineData("refresh_token_reused", "the other one")]
+    [InlineData("admin_revoke_sessions", null)]
+    [InlineData("user_disabled", null)]
+    [InlineData("user_deleted", null)]
+    public async Task EachEvent_CarriesTheOneSessionItEnded_OrNull(string revocation, string? ended)
+    {
+        var (client, admin) = await CreateClientAsync();
+        var account = await RegisterAsync();
+        var caller = await LoginAsync(account, "caller");
+        var other = await LoginAsync(account, "other");
+        var retired = other.RefreshToken;
+        if (revocation == "refresh_token_reused")
+        {
+            await RefreshOkAsync(retired); // retires it; presented again past the grace window, it is a theft
+            Factory.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        using var stream = await OpenAsync(client);
+
+        var response = revocation switch
+        {
+            "logout" => await SendAsync(HttpMethod.Post, "/api/auth/logout", caller.AccessToken),
+            "logout_all" => await SendAsync(HttpMethod.Post, "/api/auth/logout-all", caller.AccessToken),
+            "session_revoked" => await SendAsync(HttpMethod.Delete, $"/api/sessions/{other.SessionId}", caller.AccessToken),
+            "password_changed" => await SendAsync(HttpMethod.Post, "/api/users/me/password", caller.AccessToken,
+                new { currentPassword = Password, newPassword = Password + "!" }),
+            "refresh_token_reused" => await RefreshAsync(retired),
+            "admin_revoke_sessions" => await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken),
+            "user_disabled" => await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/disable", admin.AccessToken),
+            _ => await SendAsync(HttpMethod.Delete, $"/api/admin/users/{account.Id}", admin.AccessToken),
+        };
+
+        var data = DataOf(await stream.NextAsync());
+        Assert.True(response.StatusCode != HttpStatusCode.InternalServerError, $"{(int)response.StatusCode}");
+        Assert.Equal(revocation, data.GetProperty("event").GetString());
+        Guid? expected = ended switch { "the caller's" => caller.SessionId, "the other one" => other.SessionId, _ => null };
+        Guid? actual = data.GetProperty("sessionId").ValueKind == JsonValueKind.Null ? null : data.GetProperty("sessionId").GetGuid();
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public async Task AReconnectingClient_GetsWhatItMissed_InOrder_WithoutDuplicates()
     {

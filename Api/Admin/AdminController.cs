@@ -17,6 +17,7 @@ namespace TokenVersioning.Api.Admin;
 public sealed class AdminController(AdminService admin) : ControllerBase
 {
     [HttpGet("users")]
+    [KnownQueryParameters("email", "page", "pageSize")]
     [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400)]
     public async Task<IActionResult> ListUsers([FromQuery] UserListQuery query, IValidator<UserListQuery> validator, CancellationToken ct)
     {
@@ -67,10 +68,11 @@ public sealed class AdminController(AdminService admin) : ControllerBase
 
     [HttpGet("audit")]
     [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400)]
+    [KnownQueryParameters("userId", "actorId", "event", "from", "to", "page", "pageSize")]
     public async Task<IActionResult> Audit([FromQuery] AuditQuery query, IValidator<AuditQuery> validator, CancellationToken ct)
     {
         if (await this.ValidateAsync(validator, query, ct) is { } invalid) return invalid;
-        return Ok(await admin.AuditAsync(query.UserId, query.Page, query.PageSize, ct));
+        return Ok(await admin.AuditAsync(new AuditFilter(query.UserId, query.ActorId, query.Event, query.From, query.To), query.Page, query.PageSize, ct));
     }
 
     private async Task<IActionResult> SetDisabledAsync(

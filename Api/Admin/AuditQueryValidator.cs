@@ -1,4 +1,5 @@
 using FluentValidation;
+using TokenVersioning.Api.Validation;
 
 namespace TokenVersioning.Api.Admin;
 
@@ -8,5 +9,8 @@ internal sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        RuleFor(q => q.Event).StoredText(64);
+        RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
+            .WithMessage("'to' must not be before 'from'.");
     }
 }

@@ -3,12 +3,16 @@ using TokenVersioning.Infrastructure.Clients;
 
 namespace TokenVersioning.Api.Clients;
 
-/// <summary>API-client authentication with HTTP Basic, answering failures the OAuth way (RFC 6749 §5.2).</summary>
+/// <summary>
+/// API-client authentication, answering failures the OAuth way (RFC 6749 §5.2): HTTP Basic
+/// (<c>client_secret_basic</c>), or the credentials a form posted (<c>client_secret_post</c>) when the caller read them.
+/// </summary>
 internal static class ClientAuthentication
 {
-    public static async Task<ApiClient?> AuthenticateAsync(HttpContext context, ApiClientService clients)
+    public static async Task<ApiClient?> AuthenticateAsync(HttpContext context, ApiClientService clients, BasicCredentials? posted = null)
     {
-        var client = await clients.AuthenticateAsync(BasicCredentials.Parse(context.Request.Headers.Authorization.ToString()), context.RequestAborted);
+        var credentials = posted ?? BasicCredentials.Parse(context.Request.Headers.Authorization.ToString());
+        var client = await clients.AuthenticateAsync(credentials, context.RequestAborted);
         if (client is not null) return client;
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Basic realm=\"tokenversioning\", charset=\"UTF-8\"";

@@ -16,33 +16,37 @@ public sealed class OAuthController(ApiClientService clients, TokenIntrospection
 {
     private const int MaxTokenLength = 8192;
     private const int MaxHintLength = 64;
+    private const int MaxCredentialLength = 256;
 
     [HttpPost("introspect")]
     [NoStore]
     [ProducesResponseType<IntrospectionAnswer>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Introspect(CancellationToken ct)
     {
-        if (await ClientAuthentication.AuthenticateAsync(HttpContext, clients) is not { } client) return new EmptyResult();
-        if (await ReadAsync(ct) is not var (token, hint)) return InvalidRequest();
-        return Ok(await introspection.IntrospectAsync(token, hint, client, ct));
+        if (await ReadAsync(ct) is not { } form) return InvalidRequest();
+        if (form.Posted is not null && Request.Headers.Authorization.Count > 0) return TwoMethods();
+        if (await ClientAuthentication.AuthenticateAsync(HttpContext, clients, form.Posted) is not { } client) return new EmptyResult();
+        return Ok(await introspection.IntrospectAsync(form.Token, form.Hint, client, ct));
     }
 
     [HttpPost("revoke")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public async Task<IActionResult> Revoke(CancellationToken ct)
     {
-        if (await ClientAuthentication.AuthenticateAsync(HttpContext, clients) is not { } client) return new EmptyResult();
-        if (await ReadAsync(ct) is not var (token, hint)) return InvalidRequest();
-        await introspection.RevokeAsync(token, hint, client, ct);
+        if (await ReadAsync(ct) is not { } form) return InvalidRequest();
+        if (form.Posted is not null && Request.Headers.Authorization.Count > 0) return TwoMethods();
+        if (await ClientAuthentication.AuthenticateAsync(HttpContext, clients, form.Posted) is not { } client) return new EmptyResult();
+        await introspection.RevokeAsync(form.Token, form.Hint, client, ct);
         return Ok();
     }
 
     /// <summary>
-    /// The form's <c>token</c> and <c>token_type_hint</c>; null when the body is not such a form: another media
+    /// The form's <c>token</c>, <c>token_type_hint</c> and, when posted, <c>client_id</c> and <c>client_secret</c>
+    /// (both or neither); null when the body is not such a form: another media
     /// type (multipart included), a form the reader refuses (a key over its limit), a field sent twice, or a value that no token or
     /// hint can be (empty, too long, or holding a character outside printable ASCII, NUL included).
     /// </summary>
-    private async Task<(string Token, string? Hint)?> ReadAsync(CancellationToken ct)
+    private async Task<OAuthForm?> ReadAsync(CancellationToken ct)
     {
         if (!IsUrlEncodedForm(Request.ContentType)) return null;
         IFormCollection form;
@@ -57,9 +61,19 @@ public sealed class OAuthController(ApiClientService clients, TokenIntrospection
 
         var token = form["token"];
         if (token.Count != 1 || !IsTokenText(token[0], MaxTokenLength)) return null;
-        var hint = form["token_type_hint"];
-        if (hint.Count > 1 || (hint.Count == 1 && !IsTokenText(hint[0], MaxHintLength))) return null;
-        return (token[0]!, hint.Count == 1 ? hint[0] : null);
+        var (hint, hintOk) = Optional(form, "token_type_hint", MaxHintLength);
+        var (id, idOk) = Optional(form, "client_id", MaxCredentialLength);
+        var (secret, secretOk) = Optional(form, "client_secret", MaxCredentialLength);
+        if (!hintOk || !idOk || !secretOk || (id is null) != (secret is null)) return null;
+        return new OAuthForm(token[0]!, hint, id is null ? null : new BasicCredentials(id, secret!));
+    }
+
+    /// <summary>An optional field: at most once, and token text when present.</summary>
+    private static (string? Value, bool Ok) Optional(IFormCollection form, string name, int maxLength)
+    {
+        var values = form[name];
+        if (values.Count == 0) return (null, true);
+        return values.Count == 1 && IsTokenText(values[0], maxLength) ? (values[0], true) : (null, false);
     }
 
     private static bool IsUrlEncodedForm(string? contentType) =>
@@ -69,7 +83,13 @@ public sealed class OAuthController(ApiClientService clients, TokenIntrospection
     private static bool IsTokenText(string? value, int maxLength) =>
         !string.IsNullOrEmpty(value) && value.Length <= maxLength && value.All(c => c is > ' ' and <= '~');
 
+    private sealed record OAuthForm(string Token, string? Hint, BasicCredentials? Posted);
+
+    /// <summary>RFC 6749 §2.3: a client uses one authentication method per request.</summary>
+    private BadRequestObjectResult TwoMethods() =>
+        BadRequest(new OAuthError(OAuthError.InvalidRequest, "Use either HTTP Basic or client_id and client_secret in the form, not both."));
+
     private BadRequestObjectResult InvalidRequest() =>
         BadRequest(new OAuthError(OAuthError.InvalidRequest,
-            "The body must be a UTF-8 form with exactly one token and at most one token_type_hint, each of printable ASCII."));
+            "The body must be a UTF-8 form with exactly one token, at most one token_type_hint, and client_id with client_secret or neither, each once and of printable ASCII."));
 }

@@ -28,6 +28,13 @@ public sealed record RevocationRule(
     /// </summary>
     public static RevocationRule? Named(string? auditName) => auditName is null ? null : ByAuditName.GetValueOrDefault(auditName);
 
+    /// <summary>
+    /// The one session the event ended, as the revocation log and the event stream carry it: the target when the
+    /// rule ends exactly that session; null when it ends none or several (the caller's session of a logout-all or
+    /// a password change is not "the ended one").
+    /// </summary>
+    public Guid? EndedSession(Guid? target) => EndSessions == SessionScope.Target ? target : null;
+
     public static RevocationRule For(RevocationEvent revocation) => revocation switch
     {
         RevocationEvent.Logout => new("logout", RotateSalt: false, SessionScope.Target),

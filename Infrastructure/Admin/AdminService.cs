@@ -66,10 +66,14 @@ public sealed class AdminService(AppDbContext db, RevocationService revocation, 
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<Page<AuditView>> AuditAsync(Guid? userId, int page, int pageSize, CancellationToken ct)
+    public async Task<Page<AuditView>> AuditAsync(AuditFilter filter, int page, int pageSize, CancellationToken ct)
     {
         var events = db.AuditEvents.AsNoTracking();
-        if (userId is { } id) events = events.Where(a => a.UserId == id);
+        if (filter.UserId is { } id) events = events.Where(a => a.UserId == id);
+        if (filter.ActorId is { } actor) events = events.Where(a => a.ActorId == actor);
+        if (!string.IsNullOrEmpty(filter.Event)) events = events.Where(a => a.Event == filter.Event);
+        if (filter.From is { } from) events = events.Where(a => a.At >= from);
+        if (filter.To is { } to) events = events.Where(a => a.At <= to);
         var total = await events.CountAsync(ct);
         var items = await events.OrderByDescending(a => a.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)

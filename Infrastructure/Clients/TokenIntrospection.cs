@@ -113,7 +113,7 @@ public sealed class TokenIntrospection(
         var now = time.GetUtcNow();
         if (found is null || !found.Session.IsRefreshableAt(now, _options.SessionIdleTimeout, found.SessionEpoch, found.Disabled))
             return null;
-        return new CurrentRefresh(found.Session.UserId, found.Session.Id, found.Session.ExpiresAt);
+        return new CurrentRefresh(found.Session.UserId, found.Session.Id, found.Session.EndsBy(_options.SessionIdleTimeout));
     }
 
     /// <summary>The <c>jti</c> of a token the validator accepted (so its payload is well-formed JSON).</summary>

@@ -108,7 +108,7 @@ public sealed class RevocationService(
                 {
                     UserId = request.UserId,
                     TokenVersion = user.TokenVersion,
-                    SessionId = request.SessionId,
+                    SessionId = rule.EndedSession(request.SessionId),
                     Event = rule.AuditName,
                     At = now,
                 };
