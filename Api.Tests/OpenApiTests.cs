@@ -12,6 +12,8 @@ public sealed partial class OpenApiTests(ApiFactory factory) : ApiTest(factory)
     /// <summary>The HTTP contract: every route with every status it may answer (503 where the database is needed).</summary>
     private static readonly Dictionary<string, string> Contract = new()
     {
+        ["GET /.well-known/oauth-authorization-server"] = "200",
+        ["HEAD /.well-known/oauth-authorization-server"] = "200",
         ["POST /api/auth/register"] = "201 400 409 429 503",
         ["POST /api/auth/login"] = "200 400 401 403 429 503",
         ["POST /api/auth/refresh"] = "200 400 401 429 503",

@@ -33,6 +33,7 @@ public static class DependencyInjection
 
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<TokenOptions>, DevelopmentSigningKeyStore>();
+        services.AddSingleton<IPostConfigureOptions<TokenOptions>, TokenIssuerDefault>();
         services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
         services.AddOptions<RevocationCacheOptions>().BindConfiguration(RevocationCacheOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RevocationCacheOptions>, RevocationCacheOptionsValidator>();

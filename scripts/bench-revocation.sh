@@ -25,6 +25,7 @@ bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Bench
 node() { # port, VAR=value...
   local port=$1; shift
   env ASPNETCORE_ENVIRONMENT=Production Database__MigrateOnStartup=true Tokens__SigningKeys__0__Id=bench \
+    Tokens__Issuer=https://tokenversioning.bench \
     RateLimiting__Enabled=false Logging__LogLevel__Default=Warning "$@" \
     dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls "http://127.0.0.1:$port" >"$work/node$port.log" 2>&1 &
   nodes="$nodes $!"

@@ -95,6 +95,7 @@ start() {
       ConnectionStrings__TokenVersioning="${pg/Database=postgres/Database=tokenversioning_cluster}" \
       Database__MigrateOnStartup=$([ "$n" -eq 1 ] && echo true || echo false) \
       Tokens__SigningKeys__0__Id=cluster Tokens__SigningKeys__0__Secret="$secret" \
+      Tokens__Issuer=https://tokenversioning.cluster.local \
       Invalidation__Redis="$redis" \
       Bootstrap__AdminEmail=$ADMIN_EMAIL Bootstrap__AdminPassword="$password" \
       ReverseProxy__TrustedProxies__0=127.0.0.1 \

@@ -9,6 +9,7 @@ dir=/tmp/tokenversioning-dev-$PORT
 case "${1:-}" in
   start)
     "$0" stop "$PORT"
+    rm -rf "$dir" # a fresh database each time, so the demo admin is created (and printed) again
     mkdir -p "$dir"
     ASPNETCORE_ENVIRONMENT=Development OpenApi__Enabled=true \
       ConnectionStrings__TokenVersioning="Data Source=$dir/dev.db" \

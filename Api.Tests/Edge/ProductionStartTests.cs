@@ -72,6 +72,8 @@ public sealed class ProductionStartTests
     [InlineData("ReverseProxy__TrustedProxies__1", "proxy.internal", "ReverseProxy:TrustedProxies:1")]
     [InlineData("Database__Provider", "Oracle", "Database:Provider")]
     [InlineData("Tokens__SigningKeys__0__Secret", "c2hvcnQ=", "Tokens:SigningKeys:0:Secret")]
+    [InlineData("Tokens__Issuer", "tokenversioning", "Tokens:Issuer")]
+    [InlineData("Tokens__Issuer", "http://auth.example.com", "Tokens:Issuer")]
     public async Task ABadSetting_StopsTheBuiltServiceWithOneLineNamingTheKey(string variable, string value, string key)
     {
         var directory = ApiFactory.NewDirectory();
@@ -80,6 +82,7 @@ public sealed class ProductionStartTests
         info.Environment["Tokens__SigningKeys__0__Id"] = ApiFactory.ActiveKeyId;
         info.Environment["Tokens__SigningKeys__0__Secret"] = ApiFactory.ActiveSecret;
         info.Environment["ReverseProxy__TrustedProxies__0"] = "10.0.0.0/8";
+        info.Environment["Tokens__Issuer"] = ApiFactory.Issuer;
         info.Environment[variable] = value;
 
         var (exitCode, stderr, stdout) = await RunToEndAsync(Start(info, directory));

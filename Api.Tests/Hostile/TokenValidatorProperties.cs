@@ -35,6 +35,7 @@ public sealed class TokenValidatorProperties
     {
         var options = Options.Create(new TokenOptions
         {
+            Issuer = ApiFactory.Issuer,
             SigningKeys =
             [
                 new SigningKeyOptions { Id = ApiFactory.OldKeyId, Secret = ApiFactory.OldSecret },

@@ -27,7 +27,7 @@ public sealed class IntrospectionTests(ApiFactory factory) : ClientTest(factory)
         Assert.Equal(account.Id.ToString("D"), answer.GetProperty("sub").GetString());
         Assert.Equal(tokens.SessionId.ToString("D"), answer.GetProperty("sid").GetString());
         Assert.Equal(1, answer.GetProperty("ver").GetInt64());
-        Assert.Equal("tokenversioning", answer.GetProperty("iss").GetString());
+        Assert.Equal(ApiFactory.Issuer, answer.GetProperty("iss").GetString());
         Assert.Equal("tokenversioning-api", answer.GetProperty("aud").GetString());
         Assert.Equal("user", answer.GetProperty("role").GetString());
         Assert.Equal(client.ClientId, answer.GetProperty("client_id").GetString());

@@ -23,6 +23,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ActiveKeyId = "k2";
     public const string OldKeyId = "k1";
+
+    /// <summary>The tests' <c>Tokens:Issuer</c>: outside Development it must be an https URL.</summary>
+    public const string Issuer = "https://tokenversioning.test";
     public static readonly string ActiveSecret = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     public static readonly string OldSecret = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
 
@@ -78,6 +81,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         new("Tokens:SigningKeys:1:Id", ActiveKeyId),
         new("Tokens:SigningKeys:1:Secret", ActiveSecret),
         new("Tokens:ActiveKeyId", ActiveKeyId),
+        new("Tokens:Issuer", Issuer),
         new("RateLimiting:Enabled", "false"),
         new("SignIn:Enabled", "false"),
         // The suite runs many hosts at once on a small machine, on a fake clock that tests move by minutes: the

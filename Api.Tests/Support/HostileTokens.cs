@@ -97,7 +97,7 @@ public sealed class HostileTokens(IReadOnlyList<string> genuine, Func<string, st
 
     /// <summary>Valid claims of a user the validator knows, as JSON members, with the placeholder {chk}.</summary>
     public static string Claims(string sub = KnownUser, string ver = "1", string exp = "4102444800", string extra = "") =>
-        $$"""{"iss":"tokenversioning","aud":"tokenversioning-api","sub":"{{sub}}","sid":"{{KnownSession}}","ver":{{ver}},"iat":1700000000,"nbf":1700000000,"exp":{{exp}},"jti":"j","chk":"{chk}"{{extra}}}""";
+        $$"""{"iss":"{{ApiFactory.Issuer}}","aud":"tokenversioning-api","sub":"{{sub}}","sid":"{{KnownSession}}","ver":{{ver}},"iat":1700000000,"nbf":1700000000,"exp":{{exp}},"jti":"j","chk":"{chk}"{{extra}}}""";
 
     public const string KnownUser = "3f1d6f9e-7a51-4c1e-9d2b-0a6c3e0b8d11";
     public const string KnownSession = "b7f4c2a0-1e3d-4f5a-8b9c-0d1e2f3a4b5c";

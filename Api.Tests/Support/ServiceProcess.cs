@@ -28,6 +28,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["Database__MigrateOnStartup"] = "true";
         info.Environment["Tokens__SigningKeys__0__Id"] = ApiFactory.ActiveKeyId;
         info.Environment["Tokens__SigningKeys__0__Secret"] = ApiFactory.ActiveSecret;
+        info.Environment["Tokens__Issuer"] = ApiFactory.Issuer;
         info.Environment["Bootstrap__AdminEmail"] = AdminEmail;
         info.Environment["Bootstrap__AdminPassword"] = ApiTest.Password;
         info.Environment["RateLimiting__Enabled"] = "false";

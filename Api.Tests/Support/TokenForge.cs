@@ -24,7 +24,7 @@ public sealed class TokenForge(ApiFactory factory)
         var now = factory.Time.GetUtcNow().ToUnixTimeSeconds();
         return new JsonObject
         {
-            ["iss"] = "tokenversioning", ["aud"] = "tokenversioning-api", ["sub"] = userId.ToString(), ["sid"] = sessionId.ToString(),
+            ["iss"] = ApiFactory.Issuer, ["aud"] = "tokenversioning-api", ["sub"] = userId.ToString(), ["sid"] = sessionId.ToString(),
             ["ver"] = version, ["iat"] = now, ["nbf"] = now, ["exp"] = now + 900, ["jti"] = Guid.NewGuid().ToString("N"), ["role"] = "user",
         };
     }

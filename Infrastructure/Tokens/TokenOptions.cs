@@ -4,7 +4,8 @@ public sealed class TokenOptions
 {
     public const string Section = "Tokens";
 
-    public string Issuer { get; set; } = "tokenversioning";
+    /// <summary>The service's public URL, written as <c>iss</c> and served as the RFC 8414 issuer; see <see cref="TokenIssuerDefault"/>.</summary>
+    public string Issuer { get; set; } = "";
     public string Audience { get; set; } = "tokenversioning-api";
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);

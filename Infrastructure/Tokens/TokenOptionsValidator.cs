@@ -1,16 +1,17 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace TokenVersioning.Infrastructure.Tokens;
 
 /// <summary>Every message names the configuration key to fix.</summary>
-internal sealed class TokenOptionsValidator : IValidateOptions<TokenOptions>
+internal sealed class TokenOptionsValidator(IHostEnvironment environment) : IValidateOptions<TokenOptions>
 {
     public const int MinSecretBytes = 32;
 
     public ValidateOptionsResult Validate(string? name, TokenOptions options)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.Issuer)) errors.Add("Tokens:Issuer must not be empty.");
+        ValidateIssuer(errors, options.Issuer);
         if (string.IsNullOrWhiteSpace(options.Audience)) errors.Add("Tokens:Audience must not be empty.");
         RequirePositive(errors, "Tokens:AccessTokenLifetime", options.AccessTokenLifetime);
         RequirePositive(errors, "Tokens:RefreshTokenLifetime", options.RefreshTokenLifetime);
@@ -20,6 +21,22 @@ internal sealed class TokenOptionsValidator : IValidateOptions<TokenOptions>
         if (options.MaxTokenLength is < 256 or > 65536) errors.Add("Tokens:MaxTokenLength must be between 256 and 65536.");
         ValidateKeys(errors, options);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>
+    /// The issuer is the service's public URL (RFC 8414: clients find the metadata under it and compare it): https
+    /// outside Development, where the default is the URL the service listens on.
+    /// </summary>
+    private void ValidateIssuer(List<string> errors, string issuer)
+    {
+        var https = !environment.IsDevelopment();
+        if (!Uri.TryCreate(issuer, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || (https && uri.Scheme != "https")
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            errors.Add(https
+                ? $"Tokens:Issuer '{issuer}' must be the service's public https URL (for example https://auth.example.com) outside Development."
+                : $"Tokens:Issuer '{issuer}' must be an absolute http or https URL.");
+        }
     }
 
     private static void ValidateKeys(List<string> errors, TokenOptions options)

@@ -26,7 +26,7 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
     o.MapInboundClaims = false;
     o.TokenValidationParameters = new TokenValidationParameters
     {
-        ValidIssuer = "tokenversioning",
+        ValidIssuer = "https://tokenversioning.bench",
         ValidAudience = "tokenversioning-api",
         IssuerSigningKey = new SymmetricSecurityKey(SHA256.HashData("a stateless deployment's one signing key"u8)),
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],

@@ -19,7 +19,7 @@ public sealed class BenchHost : IAsyncDisposable
 {
     public const string KeyId = "bench";
     public static readonly byte[] MasterKey = SHA256.HashData("tokenversioning benchmark master key"u8);
-    public const string Issuer = "tokenversioning";
+    public const string Issuer = "https://tokenversioning.bench";
     public const string Audience = "tokenversioning-api";
 
     private readonly IHost _host;

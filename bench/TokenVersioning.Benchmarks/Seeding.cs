@@ -22,6 +22,7 @@ public static class Seeding
             $"Tokens__SigningKeys__0__Id={BenchHost.KeyId}",
             $"Tokens__SigningKeys__0__Secret={Convert.ToBase64String(BenchHost.MasterKey)}",
             $"Tokens__AccessTokenLifetime=02:00:00",
+            $"Tokens__Issuer={BenchHost.Issuer}",
         ]);
         Console.WriteLine($"seeded {users:N0} users into {database}; tokens in {outDir}");
         return 0;
