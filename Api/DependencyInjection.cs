@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TokenVersioning.Api.Auth;
 using TokenVersioning.Api.BearerScheme;
 using TokenVersioning.Api.Edge;
+using TokenVersioning.Api.Events;
+using Microsoft.Extensions.Options;
 using TokenVersioning.Api.Health;
 using TokenVersioning.Api.Logging;
 using TokenVersioning.Api.OpenApi;
@@ -48,6 +50,8 @@ public static class DependencyInjection
         services.AddAuthRateLimits();
         services.AddForwardedHeadersFromTrustedProxies();
         services.AddManagementPort();
+        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>();
         // Each check answers within two seconds, so /health/ready does.
         var checks = services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: HealthCheckTimeout)

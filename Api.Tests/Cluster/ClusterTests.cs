@@ -157,6 +157,50 @@ public sealed class ClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEventStream_SendsHeartbeatsOnlyWhileItsNodeIsConfirmed()
+    {
+        var heartbeat = new Dictionary<string, string> { ["Events:HeartbeatInterval"] = "00:00:00.200" };
+        var a = await _cluster.NodeAsync(TimeSpan.FromMilliseconds(200), more: heartbeat);
+        var b = await _cluster.NodeAsync(TimeSpan.FromMilliseconds(200), maxStaleness: TimeSpan.FromSeconds(1),
+            databaseTimeout: TimeSpan.FromSeconds(1), more: heartbeat);
+        var client = await Cluster.ApiClientAsync(a);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/events/revocations");
+        request.Headers.Authorization = ClientTest.Basic(client.Id, client.Secret);
+        using var response = await b.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var heartbeats = new System.Collections.Concurrent.ConcurrentQueue<DateTime>();
+        using var stop = new CancellationTokenSource();
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                while (await reader.ReadLineAsync(stop.Token) is { } line)
+                    if (line.StartsWith(':')) heartbeats.Enqueue(DateTime.UtcNow);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+
+        await Eventually.TrueAsync(() => heartbeats.Count >= 2, TimeSpan.FromSeconds(5), "a confirmed node sent no heartbeat");
+        b.Proxy.Refuse();
+        await Eventually.TrueAsync(async () => (await b.CreateClient().GetAsync("/health/ready")).StatusCode == HttpStatusCode.ServiceUnavailable,
+            TimeSpan.FromSeconds(10), "B stayed confirmed without its database");
+        await Task.Delay(TimeSpan.FromMilliseconds(300)); // a heartbeat already on its way may still arrive
+        var silentSince = DateTime.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // seven heartbeat intervals
+        var whileUnconfirmed = heartbeats.Count(t => t > silentSince);
+
+        b.Proxy.Restore();
+        var back = DateTime.UtcNow;
+        await Eventually.TrueAsync(() => heartbeats.Any(t => t > back), TimeSpan.FromSeconds(10), "heartbeats did not come back with the database");
+        await stop.CancelAsync();
+        await reading;
+
+        Assert.Equal(0, whileUnconfirmed);
+    }
+
+    [Fact]
     public async Task AHangingDatabase_GetsA503WithinDatabaseTimeout_AndNothingIsHalfWritten()
     {
         // The least timeout that holds on PostgreSQL for a connection that hangs mid-query (see AddDatabase).

@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using TokenVersioning.Api.Clients;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Domain.Revocation;
+using Microsoft.Extensions.Options;
+using TokenVersioning.Infrastructure.Caching;
 using TokenVersioning.Infrastructure.Clients;
 using TokenVersioning.Infrastructure.Persistence;
 using TokenVersioning.Infrastructure.Revocation;
@@ -20,10 +22,16 @@ namespace TokenVersioning.Api.Events;
 [Route("api/events/revocations")]
 [ApiExplorerSettings(IgnoreApi = false)]
 public sealed class RevocationEventsController(
-    ApiClientService clients, ClientStreams streams, RevocationFeed feed, AppDbContext db) : ControllerBase
-{
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    ApiClientService clients, ClientStreams streams, RevocationFeed feed, AppDbContext db,
+    RevocationConfirmation confirmation, TimeProvider time, IOptions<EventsOptions> events, IOptions<RevocationCacheOptions> cache)
+    : ControllerBase
+{    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private bool Confirmed()
+    {
+        var at = confirmation.ConfirmedAt;
+        return at != long.MinValue && time.GetElapsedTime(at) < cache.Value.MaxStaleness;
+    }
 
     [HttpGet]
     [LongRunning]
@@ -52,7 +60,7 @@ public sealed class RevocationEventsController(
             while (true)
             {
                 using var beat = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                beat.CancelAfter(Heartbeat);
+                beat.CancelAfter(events.Value.HeartbeatInterval);
                 try
                 {
                     while (await follower.Entries.WaitToReadAsync(beat.Token))
@@ -71,7 +79,20 @@ public sealed class RevocationEventsController(
                 {
                     // Idle for a while: a comment keeps proxies from closing the stream, and a deleted client's
                     // stream on another node ends here.
-                    if (!await clients.ExistsAsync(client.Id, ct)) return;
+                    // Only a confirmed node vouches that nothing happened: one that cannot read the log stays silent
+                    // (and keeps the stream, so heartbeats resume when it can again).
+                    if (!Confirmed()) continue;
+                    bool exists;
+                    try
+                    {
+                        exists = await clients.ExistsAsync(client.Id, ct);
+                    }
+                    catch (Exception e) when (DatabaseUnavailableException.Describes(e))
+                    {
+                        continue; // cannot tell whether the client still exists: no heartbeat this time
+                    }
+
+                    if (!exists) return;
                     await Response.WriteAsync(": keep-alive\n\n", ct);
                     await Response.Body.FlushAsync(ct);
                 }
