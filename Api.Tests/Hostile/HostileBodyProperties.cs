@@ -132,6 +132,7 @@ public sealed class HostileBodyProperties(ApiFactory factory) : ClientTest(facto
         Assert.True(status < 500, label);
         if (status < 400) return;
         Assert.True(!text.Contains("Exception") && !text.Contains("   at "), label);
+        Assert.True(status != 401 || response.Headers.WwwAuthenticate.Count > 0, "a 401 without WWW-Authenticate: " + label);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         var body = ParseOrFail(text, label);
         if (mediaType == "application/json")

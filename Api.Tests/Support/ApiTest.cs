@@ -97,6 +97,8 @@ public abstract class ApiTest(ApiFactory factory) : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(body.GetProperty("traceId").GetString()));
         Assert.False(string.IsNullOrEmpty(body.GetProperty("title").GetString()));
         Assert.False(string.IsNullOrEmpty(body.GetProperty("detail").GetString()));
+        // RFC 9110 §15.5.2: a 401 always names a scheme.
+        if (status == HttpStatusCode.Unauthorized) Assert.NotEmpty(response.Headers.WwwAuthenticate);
         return body;
     }
 

@@ -26,6 +26,8 @@ internal sealed class DomainExceptionHandler(ProblemWriter problems) : IExceptio
                     ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
                     _ => (StatusCodes.Status400BadRequest, "Bad request"),
                 };
+                // RFC 9110 §15.5.2: every 401 names a scheme. Login and refresh hand out bearer tokens.
+                if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Bearer realm=\"tokenversioning\"";
                 await problems.WriteAsync(context, status, domain.Code, title, domain.Message);
                 return true;
             case BodyTooLargeException:
