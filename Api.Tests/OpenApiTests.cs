@@ -72,6 +72,43 @@ public sealed partial class OpenApiTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task TheProblemSchemas_RequireCodeAndTraceId_AndValidationProblemsAddErrors()
+    {
+        var document = await DocumentAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        var problem = schemas.GetProperty("Problem");
+        var validation = schemas.GetProperty("ValidationProblem");
+        string[] Required(JsonElement schema) => schema.GetProperty("required").EnumerateArray().Select(r => r.GetString()!).Order().ToArray();
+        Assert.Equal(["code", "detail", "status", "title", "traceId"], Required(problem));
+        Assert.Contains("errors", Required(validation));
+        Assert.Contains("code", Required(validation));
+        foreach (var name in new[] { "type", "instance" }) Assert.True(problem.GetProperty("properties").TryGetProperty(name, out _), name);
+        var loginProblem = document.GetProperty("paths").GetProperty("/api/auth/login").GetProperty("post").GetProperty("responses")
+            .GetProperty("401").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema");
+        Assert.EndsWith("/Problem", loginProblem.GetProperty("$ref").GetString());
+    }
+
+    [Fact]
+    public async Task TheOAuthEndpoints_DeclareTheirFormBodies_AndIntrospectionsActiveIsRequired()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var path in new[] { "/api/oauth/introspect", "/api/oauth/revoke" })
+        {
+            var body = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody");
+            var form = body.GetProperty("content").GetProperty("application/x-www-form-urlencoded").GetProperty("schema");
+            Assert.True(body.GetProperty("required").GetBoolean());
+            Assert.Equal(["token"], form.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+            Assert.Equal(["client_id", "client_secret", "token", "token_type_hint"],
+                form.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        }
+
+        var answer = document.GetProperty("components").GetProperty("schemas").GetProperty("IntrospectionAnswer");
+        Assert.Contains("active", answer.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
     public async Task RequestBodies_CarryTheirValidationLimits()
     {
         var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");

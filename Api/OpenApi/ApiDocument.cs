@@ -46,6 +46,7 @@ internal static class ApiDocument
             options.AddOperationTransformer<OperationNames>();
             options.AddSchemaTransformer<ValidationLimits>();
             options.AddOperationTransformer<QueryParameters>();
+            options.AddOperationTransformer<OAuthFormBodies>();
         });
         return builder;
     }

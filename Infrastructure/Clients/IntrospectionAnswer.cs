@@ -5,9 +5,9 @@ namespace TokenVersioning.Infrastructure.Clients;
 /// <summary>An RFC 7662 answer: exactly <c>{"active":false}</c> for anything but an active token.</summary>
 public sealed record IntrospectionAnswer
 {
-    public static readonly IntrospectionAnswer Inactive = new();
+    public static readonly IntrospectionAnswer Inactive = new() { Active = false };
 
-    [JsonPropertyName("active")] public bool Active { get; init; }
+    [JsonPropertyName("active")] public required bool Active { get; init; }
     [JsonPropertyName("token_type"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TokenType { get; init; }
     [JsonPropertyName("sub"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Subject { get; init; }
     [JsonPropertyName("sid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? SessionId { get; init; }
