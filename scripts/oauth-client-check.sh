@@ -4,7 +4,7 @@
 # Development on loopback, where its issuer is its own URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PORT=5097
+PORT=5098
 tools=.tools/oauth4webapi
 if [ ! -f "$tools/node_modules/oauth4webapi/package.json" ]; then
   mkdir -p "$tools"

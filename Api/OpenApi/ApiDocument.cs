@@ -56,7 +56,19 @@ internal static class ApiDocument
         if (!(app.Configuration.GetValue<bool?>("OpenApi:Enabled") ?? app.Environment.IsDevelopment())) return app;
         // The one document by its fixed path: a {documentName} route answered unknown names with a plain-text 404.
         app.MapOpenApi("/openapi/v1.json");
-        app.MapScalarApiReference("/docs", options => options.WithTitle("TokenVersioning"));
+        app.MapScalarApiReference("/docs", options =>
+        {
+            options.WithTitle("TokenVersioning");
+            // Offline: the service's own assets only, no CDN fonts, no telemetry, and none of the buttons that need
+            // Scalar's cloud (AI agent, MCP, developer tools, the .NET deploy and SDK generation prompts).
+            options.DefaultFonts = false;
+            options.Telemetry = false;
+            options.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+            options.DotNetFlag = false;
+            options.HideClientButton = true;
+            options.Agent = new ScalarAgentOptions { Disabled = true };
+            options.Mcp = new ScalarMcpOptions { Disabled = true };
+        });
         return app;
     }
 }
