@@ -52,6 +52,43 @@ public sealed class ProductionStartTests
     }
 
     [Fact]
+    public async Task TheReadmesFirstCommand_RunsDevelopment_WithTheReferenceADemoAdminAndItsOwnUrlAsIssuer()
+    {
+        var directory = ApiFactory.NewDirectory();
+        Directory.CreateDirectory(directory);
+        var port = Ports.Free();
+        using var service = Start("bash", ["-c", ReadmeBlocks().First()], directory, port);
+        var log = new System.Text.StringBuilder();
+        service.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        service.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        service.BeginOutputReadLine();
+        service.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient();
+            var started = await Record.ExceptionAsync(() => Eventually.TrueAsync(
+                async () => await AnswersAsync(http, $"http://127.0.0.1:{port}/health/ready") || service.HasExited,
+                StartBound, "the README's first command did not start the service"));
+            Assert.True(started is null && !service.HasExited, $"{started?.Message} Its output: {log}");
+
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/openapi/v1.json")).StatusCode);
+            var metadata = await http.GetStringAsync($"http://127.0.0.1:{port}/.well-known/oauth-authorization-server");
+            Assert.Contains("\"issuer\":\"http://localhost:5080\"", metadata); // the launch profile's URL
+        }
+        finally
+        {
+            service.Kill(entireProcessTree: true);
+            await service.WaitForExitAsync();
+        }
+
+        string output;
+        lock (log) output = log.ToString();
+        Assert.Contains("Hosting environment: Development", output);
+        Assert.Contains("Development demo admin", output);
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
     public async Task TheReadmesProductionCommand_WithoutKeys_StopsWithOneLineNamingTheSetting()
     {
         var command = ReadmeProductionBlock().Split('\n').Single(l => l.StartsWith("ASPNETCORE_ENVIRONMENT=Production", StringComparison.Ordinal));
@@ -104,11 +141,13 @@ public sealed class ProductionStartTests
     /// <summary>The README's sh block that ends with the production command: its exports and the command, as written.</summary>
     private static string ReadmeProductionBlock()
     {
-        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
-        var block = Regex.Matches(readme, "```sh\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value)
-            .Single(b => b.Contains("ASPNETCORE_ENVIRONMENT=Production dotnet run", StringComparison.Ordinal));
-        return block;
+        return ReadmeBlocks().Single(b => b.Contains("ASPNETCORE_ENVIRONMENT=Production dotnet run", StringComparison.Ordinal));
     }
+
+    /// <summary>The README's sh blocks in order; the first is the command that runs the service on its defaults.</summary>
+    private static IEnumerable<string> ReadmeBlocks() =>
+        Regex.Matches(File.ReadAllText(Path.Combine(Repository.Root, "README.md")), "```sh\n(.*?)```", RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value);
 
     private static Process Start(string command, string[] args, string directory, int port)
     {
