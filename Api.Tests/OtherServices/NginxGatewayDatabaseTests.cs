@@ -43,11 +43,7 @@ public sealed class NginxGatewayDatabaseTests : IAsyncLifetime
         await GatewayScript.RunAsync("stop", _port.ToString());
         await _service.DisposeAsync();
         await _proxy.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("TEST_POSTGRES"));
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await new PostgresTestDatabase(Environment.GetEnvironmentVariable("TEST_POSTGRES")!, _database).DropAsync();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using TokenVersioning.Domain.Clients;
 using TokenVersioning.Infrastructure.Clients;
 using TokenVersioning.Api.OpenApi;
 using TokenVersioning.Api.Problems;
@@ -21,23 +22,28 @@ public sealed class OAuthController(ApiClientService clients, TokenIntrospection
     [HttpPost("introspect")]
     [NoStore]
     [ProducesResponseType<IntrospectionAnswer>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Introspect(CancellationToken ct)
-    {
-        if (await ReadAsync(ct) is not { } form) return InvalidRequest();
-        if (form.Posted is not null && Request.Headers.Authorization.Count > 0) return TwoMethods();
-        if (await ClientAuthentication.AuthenticateAsync(HttpContext, clients, form.Posted) is not { } client) return new EmptyResult();
-        return Ok(await introspection.IntrospectAsync(form.Token, form.Hint, client, ct));
-    }
+    public Task<IActionResult> Introspect(CancellationToken ct) =>
+        WithClientAsync(async (form, client) => Ok(await introspection.IntrospectAsync(form.Token, form.Hint, client, ct)), ct);
 
     [HttpPost("revoke")]
     [ProducesResponseType(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Revoke(CancellationToken ct)
+    public Task<IActionResult> Revoke(CancellationToken ct) =>
+        WithClientAsync(async (form, client) =>
+        {
+            await introspection.RevokeAsync(form.Token, form.Hint, client, ct);
+            return Ok();
+        }, ct);
+
+    /// <summary>
+    /// Reads the form, then authenticates the client by the one method it used (Basic or the form's credentials),
+    /// and only then answers: a malformed form is 400 <c>invalid_request</c>, a failed client 401 <c>invalid_client</c>.
+    /// </summary>
+    private async Task<IActionResult> WithClientAsync(Func<OAuthForm, ApiClient, Task<IActionResult>> answer, CancellationToken ct)
     {
         if (await ReadAsync(ct) is not { } form) return InvalidRequest();
         if (form.Posted is not null && Request.Headers.Authorization.Count > 0) return TwoMethods();
         if (await ClientAuthentication.AuthenticateAsync(HttpContext, clients, form.Posted) is not { } client) return new EmptyResult();
-        await introspection.RevokeAsync(form.Token, form.Hint, client, ct);
-        return Ok();
+        return await answer(form, client);
     }
 
     /// <summary>

@@ -27,11 +27,7 @@ public sealed class RevocationEventsController(
     : ControllerBase
 {    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private bool Confirmed()
-    {
-        var at = confirmation.ConfirmedAt;
-        return at != long.MinValue && time.GetElapsedTime(at) < cache.Value.MaxStaleness;
-    }
+    private bool Confirmed() => confirmation.Age(time) < cache.Value.MaxStaleness;
 
     [HttpGet]
     [LongRunning]

@@ -10,10 +10,8 @@ internal sealed class ConfirmationHealthCheck(RevocationConfirmation confirmatio
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
-        var confirmedAt = confirmation.ConfirmedAt;
-        if (confirmedAt == long.MinValue)
+        if (confirmation.Age(time) is not { } age)
             return Task.FromResult(HealthCheckResult.Unhealthy("This node has not yet completed a read of the revocation log."));
-        var age = time.GetElapsedTime(confirmedAt);
         return Task.FromResult(age < options.Value.MaxStaleness
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy(

@@ -9,11 +9,10 @@ namespace TokenVersioning.Api.Problems;
 [AttributeUsage(AttributeTargets.Method)]
 internal sealed class NoStoreAttribute : ActionFilterAttribute
 {
-    public override void OnActionExecuting(ActionExecutingContext context) => Apply(context.HttpContext.Response);
-
-    public static void Apply(HttpResponse response)
+    public override void OnActionExecuting(ActionExecutingContext context)
     {
-        response.Headers.CacheControl = "no-store";
-        response.Headers.Pragma = "no-cache";
+        var headers = context.HttpContext.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.Pragma = "no-cache";
     }
 }

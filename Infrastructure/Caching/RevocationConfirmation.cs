@@ -11,6 +11,13 @@ public sealed class RevocationConfirmation
     /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) at which the last completed poll started; none yet: <see cref="long.MinValue"/>.</summary>
     public long ConfirmedAt => Volatile.Read(ref _confirmedAt);
 
+    /// <summary>How long ago the last completed poll started; null before the first one.</summary>
+    public TimeSpan? Age(TimeProvider time)
+    {
+        var at = ConfirmedAt;
+        return at == long.MinValue ? null : time.GetElapsedTime(at);
+    }
+
     public void Confirm(long pollStartedAt)
     {
         var current = Volatile.Read(ref _confirmedAt);

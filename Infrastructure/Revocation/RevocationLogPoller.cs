@@ -39,7 +39,7 @@ internal sealed class RevocationLogPoller(
 
     private readonly ObservableGauge<double> _confirmationAge = metrics.Meter.CreateObservableGauge(
         "tokenversioning.confirmation.age",
-        () => confirmation.ConfirmedAt == long.MinValue ? double.NaN : time.GetElapsedTime(confirmation.ConfirmedAt).TotalSeconds,
+        () => confirmation.Age(time)?.TotalSeconds ?? double.NaN,
         "s", "Time since this node last completed a poll of the revocation log.");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
