@@ -37,6 +37,10 @@ public sealed class ProductionStartTests
 
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{port}/docs")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{port}/openapi/v1.json")).StatusCode);
+
+            // The console logger writes from a queue of its own: its start-up lines may trail the first answer.
+            await Eventually.TrueAsync(() => { lock (log) return log.ToString().Contains("Hosting environment:"); },
+                TimeSpan.FromSeconds(30), "the service logged no hosting environment");
         }
         finally
         {
@@ -74,6 +78,10 @@ public sealed class ProductionStartTests
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/openapi/v1.json")).StatusCode);
             var metadata = await http.GetStringAsync($"http://127.0.0.1:{port}/.well-known/oauth-authorization-server");
             Assert.Contains("\"issuer\":\"http://localhost:5080\"", metadata); // the launch profile's URL
+
+            // The console logger writes from a queue of its own: its start-up lines may trail the first answer.
+            await Eventually.TrueAsync(() => { lock (log) return log.ToString().Contains("Hosting environment:"); },
+                TimeSpan.FromSeconds(30), "the service logged no hosting environment");
         }
         finally
         {
