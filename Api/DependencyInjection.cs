@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -34,6 +35,10 @@ public static class DependencyInjection
             o.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
             o.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
         });
+        // Numbers are JSON numbers, in and out: the web defaults also read "2" as 2, and the document then typed every
+        // number as "integer or string".
+        services.Configure<JsonOptions>(o => o.JsonSerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.Configure<ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = ModelStateProblem.Create);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.Customize);
         services.AddExceptionHandler<DomainExceptionHandler>();
@@ -68,9 +73,10 @@ public static class DependencyInjection
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseRouting();
         app.Use(RequestLogMiddleware.RecordRouteAsync);
+        // After routing (which reads no body), so that the OAuth endpoints answer an oversized form their RFC's way.
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<ContentTypeGuardMiddleware>();
         app.UseMiddleware<DatabaseDeadlineMiddleware>();
         app.UseRateLimiter();

@@ -12,10 +12,7 @@ if [ ! -f "$tools/node_modules/oauth4webapi/package.json" ]; then
 fi
 trap './scripts/serve-dev.sh stop $PORT' EXIT
 url=$(./scripts/serve-dev.sh start $PORT)
-log=/tmp/tokenversioning-dev-$PORT/service.log
-for _ in $(seq 1 50); do grep -q '^password:' "$log" && break; sleep 0.1; done
-admin_email=$(sed -n 's/^email: *//p' "$log" | head -n 1)
-admin_password=$(sed -n 's/^password: *//p' "$log" | head -n 1)
+read -r admin_email admin_password < <(./scripts/serve-dev.sh admin $PORT)
 
 json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[process.argv[1]]))' "$1"; }
 post() { curl -fs -X POST "$url$1" -H 'Content-Type: application/json' ${3:+-H "Authorization: Bearer $3"} -d "$2"; }

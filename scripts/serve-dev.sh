@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the built service (Release) in Development on a throwaway SQLite database, for the document checks.
 #   scripts/serve-dev.sh start PORT    prints the URL once it answers
+#   scripts/serve-dev.sh admin PORT    prints the demo admin's email and password (from the start-up lines)
 #   scripts/serve-dev.sh stop PORT
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +20,12 @@ case "${1:-}" in
     echo "the service did not start; see $dir/service.log" >&2
     exit 1
     ;;
+  admin)
+    for _ in $(seq 1 50); do grep -q '^password:' "$dir/service.log" && break; sleep 0.1; done
+    echo "$(sed -n 's/^email: *//p' "$dir/service.log" | head -n 1) $(sed -n 's/^password: *//p' "$dir/service.log" | head -n 1)"
+    ;;
   stop)
     if [ -f "$dir/pid" ]; then kill "$(cat "$dir/pid")" 2>/dev/null || true; rm -f "$dir/pid"; fi
     ;;
-  *) echo "usage: $0 start|stop PORT" >&2; exit 2 ;;
+  *) echo "usage: $0 start|admin|stop PORT" >&2; exit 2 ;;
 esac

@@ -8,9 +8,11 @@
 #      installed from Debian's packages if missing, and each test starts and stops a redis-server of its own),
 #      and stops the cluster again;
 #   3. on SQL Server when TEST_SQLSERVER holds a connection string (no SQL Server can run on these machines).
-#   4. the OpenAPI document through Redocly CLI, /docs in headless chromium, and a real OAuth client library
-#      (oauth4webapi) discovering, introspecting and revoking (scripts/openapi-lint.sh, scripts/docs-check.sh,
-#      scripts/oauth-client-check.sh; npm and Debian's chromium, installed when missing), one test each.
+#   4. the OpenAPI document through Redocly CLI, /docs in headless chromium, a real OAuth client library
+#      (oauth4webapi) discovering, introspecting and revoking, and a client generated from the document
+#      (openapi-typescript, compiled by tsc) run against the service (scripts/openapi-lint.sh, scripts/docs-check.sh,
+#      scripts/oauth-client-check.sh, scripts/typed-client-check.sh; npm and Debian's chromium, installed when
+#      missing), one test each.
 # Prints a closing line "N passed, N failed[, N skipped]" and exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -56,10 +58,11 @@ fi
 
 # Checks outside xunit, each counted as one test: the OpenAPI document through a real validator (Redocly CLI
 # from npm), the API reference page in Debian's headless chromium with no network beyond loopback, and a
-# standard OAuth client library (oauth4webapi from npm) configured with nothing but the issuer.
+# standard OAuth client library (oauth4webapi from npm) configured with nothing but the issuer, and a typed client
+# generated from the document and compiled with tsc --strict.
 extra_passed=0
 extra_failed=0
-for check in openapi-lint docs-check oauth-client-check; do
+for check in openapi-lint docs-check oauth-client-check typed-client-check; do
   echo "==== $check ===="
   if ./scripts/$check.sh 2>&1 | tee -a "$log"; then extra_passed=$((extra_passed + 1)); else extra_failed=$((extra_failed + 1)); status=1; fi
 done

@@ -11,7 +11,9 @@ namespace TokenVersioning.Api.Tests.Hostile;
 /// <summary>
 /// Generated requests on every route the service maps (seeded): any <c>Accept</c>, any <c>Content-Type</c> with any
 /// charset, JSON-like, form-like and binary bodies, with no credentials, a user's, an admin's or an API client's.
-/// Never a 5xx, never an error that is not a problem (or the OAuth error on the OAuth routes), never an exception's text.
+/// Never a 5xx, never an error that is not a problem (or the OAuth error on the OAuth routes), never an exception's text,
+/// and never an answer the OpenAPI document does not declare for that operation: its status, and its problem's
+/// <c>code</c> (or OAuth <c>error</c>) among the codes the document lists for that status.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class HostileBodyProperties(ApiFactory factory) : ClientTest(factory)
@@ -72,11 +74,20 @@ public sealed class HostileBodyProperties(ApiFactory factory) : ClientTest(facto
         (3, FormBodies.Select(Encoding.UTF8.GetBytes)),
         (1, Gen.String[Gen.Char, 0, 100].Select(s => Encoding.Unicode.GetBytes(s))),
         (1, Gen.Byte.Array[0, 200]),
+        (1, Gen.Int[16 * 1024 + 1, 24 * 1024].Select(n => Encoding.UTF8.GetBytes("token=" + new string('a', n)))),
         (1, Gen.Const(Array.Empty<byte>())));
 
+    private static readonly Gen<string> Queries = Gen.Frequency(
+        (6, Gen.Const("")),
+        (2, Gen.Select(Gen.OneOf<string>("page", "pageSize", "email", "userId", "actorId", "event", "from", "to", "role", "x", "PAGE"), Strings)
+            .Array[1, 3].Select(pairs => "?" + string.Join('&', pairs.Select(p => $"{Escape(p.Item1)}={Escape(p.Item2)}")))));
+
     [Fact]
-    public async Task GeneratedRequests_OnEveryRoute_AreAnswersOrProblems_NeverA5xxOrAnExceptionsText()
+    public async Task GeneratedRequests_OnEveryRoute_AreAnswersOrProblems_NeverA5xxOrAnExceptionsText_AndAllAreDeclared()
     {
+        var document = await DocumentedAnswers.ReadAsync(Client);
+        var revoked = await LoginAsync(await RegisterAsync());
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Post, "/api/auth/logout", revoked.AccessToken)).StatusCode);
         var mapped = Routes();
         Assert.True(mapped.Count >= 25, $"only {mapped.Count} routes found");
         // Routes that take a body come up three times as often: that is where the input reaches the database.
@@ -89,7 +100,7 @@ public sealed class HostileBodyProperties(ApiFactory factory) : ClientTest(facto
         {
             var (method, template) = mapped[routes.Generate(pcg, null, out _)];
             var path = template.Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{id}", Strings.Generate(pcg, null, out _));
-            var request = new HttpRequestMessage(new HttpMethod(method), Uri.EscapeDataString(path).Replace("%2F", "/"));
+            var request = new HttpRequestMessage(new HttpMethod(method), Uri.EscapeDataString(path).Replace("%2F", "/") + Queries.Generate(pcg, null, out _));
             if (method is not ("GET" or "HEAD") || Gen.Int[0, 5].Generate(pcg, null, out _) == 0)
             {
                 request.Content = new ByteArrayContent(Bodies.Generate(pcg, null, out _));
@@ -98,20 +109,26 @@ public sealed class HostileBodyProperties(ApiFactory factory) : ClientTest(facto
 
             request.Headers.TryAddWithoutValidation("Accept", Accepts.Generate(pcg, null, out _));
             // A fresh user or admin each time: a generated password change, disable or logout must not end the run.
-            request.Headers.Authorization = (i % 4) switch
+            request.Headers.Authorization = (i % 6) switch
             {
                 0 => null,
                 1 => new AuthenticationHeaderValue("Bearer", (await LoginAsync(await RegisterAsync())).AccessToken),
                 2 => new AuthenticationHeaderValue("Bearer", (await LoginAsync(await CreateAdminAsync())).AccessToken),
-                _ => Basic(client.ClientId, client.ClientSecret),
+                3 => Basic(client.ClientId, client.ClientSecret),
+                4 => new AuthenticationHeaderValue("Bearer", revoked.AccessToken),
+                _ => new AuthenticationHeaderValue("Bearer", HeaderNoise.Generate(pcg, null, out _) + ".a.b"),
             };
 
             var sent = request.Content is null ? "no body" : $"{JsonSerializer.Serialize(string.Join("|", request.Content.Headers.NonValidated["Content-Type"]))} {JsonSerializer.Serialize(Encoding.UTF8.GetString(await request.Content.ReadAsByteArrayAsync()))}";
             var response = await Client.SendAsync(request);
-            await AssertAnswerAsync(response, $"case {i} of seed {Seed}: {method} {path} ({sent}, Accept {request.Headers.Accept})");
+            var label = $"case {i} of seed {Seed}: {method} {request.RequestUri} ({sent}, Accept {request.Headers.Accept}, Authorization {(i % 6)})";
+            await AssertAnswerAsync(response, label);
+            await document.AssertDeclaredAsync(method, template, response, label);
             seen.Add((int)response.StatusCode);
         }
 
+        // Every operation of the document but the event stream (a stream that stays open) was checked.
+        Assert.True(document.Checked.Count >= 26, $"answers were checked against only {document.Checked.Count} operations");
         Assert.Contains(400, seen);
         Assert.Contains(415, seen);
         Assert.Contains(401, seen);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TokenVersioning.Api.BearerScheme;
 using TokenVersioning.Api.Validation;
 using TokenVersioning.Domain.Users;
+using TokenVersioning.Infrastructure.Accounts;
 using TokenVersioning.Infrastructure.Admin;
 using TokenVersioning.Api.OpenApi;
 
@@ -13,12 +14,15 @@ namespace TokenVersioning.Api.Admin;
 [ApiController]
 [Authorize(Roles = Role.Admin)]
 [Route("api/admin")]
+[Tags("Admin")]
 [ProblemResponse(StatusCodes.Status401Unauthorized), ProblemResponse(StatusCodes.Status403Forbidden), ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class AdminController(AdminService admin) : ControllerBase
 {
     [HttpGet("users")]
+    [EndpointSummary("Find users")]
+    [EndpointDescription("Users whose email contains the given text (case-insensitive), oldest account first, a page at a time. Revokes nothing.")]
     [KnownQueryParameters("email", "page", "pageSize")]
-    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400)]
+    [ProducesResponseType<Page<UserSummary>>(StatusCodes.Status200OK), ProblemResponse(400)]
     public async Task<IActionResult> ListUsers([FromQuery] UserListQuery query, IValidator<UserListQuery> validator, CancellationToken ct)
     {
         if (await this.ValidateAsync(validator, query, ct) is { } invalid) return invalid;
@@ -26,11 +30,15 @@ public sealed class AdminController(AdminService admin) : ControllerBase
     }
 
     [HttpGet("users/{id:guid}")]
-    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(404)]
+    [EndpointSummary("See a user and their sessions")]
+    [EndpointDescription("One user's account state (roles, token version, disabled) and active sessions. Revokes nothing.")]
+    [ProducesResponseType<UserDetail>(StatusCodes.Status200OK), ProblemResponse(404, "user_not_found")]
     public async Task<IActionResult> GetUser(Guid id, CancellationToken ct) => Ok(await admin.GetUserAsync(id, ct));
 
     [HttpPost("users/{id:guid}/revoke-sessions")]
-    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404)]
+    [EndpointSummary("Revoke all of a user's tokens")]
+    [EndpointDescription("Ends every session of the user, raises the token version and rotates the salt: every token of the user fails at once on every node. Audited as `admin_revoke_sessions` with the optional reason.")]
+    [ProducesResponseType<VersionView>(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404, "user_not_found")]
     public async Task<IActionResult> RevokeSessions(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReasonRequest? request,
         IValidator<ReasonRequest> validator, CancellationToken ct)
     {
@@ -40,17 +48,23 @@ public sealed class AdminController(AdminService admin) : ControllerBase
     }
 
     [HttpPost("users/{id:guid}/disable")]
-    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404)]
+    [EndpointSummary("Disable a user")]
+    [EndpointDescription("Disables the account, ends every session, raises the token version and rotates the salt; the user's tokens answer 401 `user_disabled` and login 403. Audited as `user_disabled`.")]
+    [ProducesResponseType<UserSummary>(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404, "user_not_found")]
     public Task<IActionResult> Disable(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReasonRequest? request,
         IValidator<ReasonRequest> validator, CancellationToken ct) => SetDisabledAsync(id, true, request, validator, ct);
 
     [HttpPost("users/{id:guid}/enable")]
-    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404)]
+    [EndpointSummary("Enable a user")]
+    [EndpointDescription("Lets a disabled user log in again. Audited as `user_enabled`.")]
+    [ProducesResponseType<UserSummary>(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404, "user_not_found")]
     public Task<IActionResult> Enable(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReasonRequest? request,
         IValidator<ReasonRequest> validator, CancellationToken ct) => SetDisabledAsync(id, false, request, validator, ct);
 
     [HttpDelete("users/{id:guid}")]
-    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(404)]
+    [EndpointSummary("Delete a user")]
+    [EndpointDescription("Deletes the account and its sessions; every token of the user fails at once on every node. The audit log keeps the entry `user_deleted`.")]
+    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(404, "user_not_found")]
     public async Task<IActionResult> Delete(Guid id, CancellationToken ct)
     {
         await admin.DeleteAsync(id, User.UserId(), ct);
@@ -59,7 +73,9 @@ public sealed class AdminController(AdminService admin) : ControllerBase
 
     /// <summary>Clears the user's sign-in counter, so that every address may try again at once (audited as <c>sign_in_unlocked</c>).</summary>
     [HttpPost("users/{id:guid}/unlock")]
-    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(404)]
+    [EndpointSummary("Clear a user's sign-in delay")]
+    [EndpointDescription("Clears the user's failed-sign-in counter, so that login checks their password again at once from every address. Revokes nothing. Audited as `sign_in_unlocked`.")]
+    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(404, "user_not_found")]
     public async Task<IActionResult> Unlock(Guid id, CancellationToken ct)
     {
         await admin.UnlockAsync(id, User.UserId(), ct);
@@ -67,7 +83,9 @@ public sealed class AdminController(AdminService admin) : ControllerBase
     }
 
     [HttpGet("audit")]
-    [ProducesResponseType(StatusCodes.Status200OK), ProblemResponse(400)]
+    [EndpointSummary("Read the audit log")]
+    [EndpointDescription("Revocations and administrative actions, newest first, filtered by user, actor, event and time. Revokes nothing.")]
+    [ProducesResponseType<Page<AuditView>>(StatusCodes.Status200OK), ProblemResponse(400)]
     [KnownQueryParameters("userId", "actorId", "event", "from", "to", "page", "pageSize")]
     public async Task<IActionResult> Audit([FromQuery] AuditQuery query, IValidator<AuditQuery> validator, CancellationToken ct)
     {

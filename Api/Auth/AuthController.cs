@@ -19,13 +19,16 @@ namespace TokenVersioning.Api.Auth;
 
 [ApiController]
 [Route("api/auth")]
+[Tags("Auth")]
 [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class AuthController(
     AccountService accounts, SessionService sessions, RevocationService revocation, TokenVersioningMetrics metrics) : ControllerBase
 {
     [HttpPost("register")]
+    [EndpointSummary("Register an account")]
+    [EndpointDescription("Creates a user with the role `user` and token version 1. Revokes nothing and signs nobody in: log in next. The email is compared case-insensitively.")]
     [ProducesResponseType<RegisteredUser>(StatusCodes.Status201Created)]
-    [ProblemResponse(400), ProblemResponse(409), ProblemResponse(429)]
+    [ProblemResponse(400), ProblemResponse(409, "email_taken"), ProblemResponse(429)]
     [EnableRateLimiting(RateLimitPolicies.Register)]
     public async Task<IActionResult> Register(RegisterRequest request, IValidator<RegisterRequest> validator, CancellationToken ct)
     {
@@ -36,8 +39,10 @@ public sealed class AuthController(
 
     [NoStore]
     [HttpPost("login")]
+    [EndpointSummary("Log in on a device")]
+    [EndpointDescription("Checks the email and password and starts a new session for this device: an access token signed with the user's current version and a refresh token for the session. Revokes nothing. After a few wrong passwords for one account, checks wait a doubling delay (429 `too_many_attempts` with Retry-After); an address that signed in before keeps a budget of its own.")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
-    [ProblemResponse(400), ProblemResponse(401), ProblemResponse(403), ProblemResponse(429)]
+    [ProblemResponse(400), ProblemResponse(401, "invalid_credentials"), ProblemResponse(403, "user_disabled"), ProblemResponse(429, "too_many_attempts")]
     [EnableRateLimiting(RateLimitPolicies.Login)]
     public async Task<IActionResult> Login(LoginRequest request, IValidator<LoginRequest> validator, CancellationToken ct)
     {
@@ -47,8 +52,10 @@ public sealed class AuthController(
 
     [NoStore]
     [HttpPost("refresh")]
+    [EndpointSummary("Refresh a session's tokens")]
+    [EndpointDescription("Exchanges the session's newest refresh token for a new pair; the access token carries the user's current version, so a device whose tokens were revoked elsewhere recovers here. The refresh token sent is retired; presenting a retired one again (after a 10-second grace) is theft: that session ends and every access token of the user is revoked (401 `refresh_token_reused`).")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
-    [ProblemResponse(400), ProblemResponse(401), ProblemResponse(429)]
+    [ProblemResponse(400), ProblemResponse(401, "refresh_token_invalid", "refresh_token_reused"), ProblemResponse(429)]
     [EnableRateLimiting(RateLimitPolicies.Refresh)]
     public async Task<IActionResult> Refresh(RefreshRequest request, IValidator<RefreshRequest> validator, CancellationToken ct)
     {
@@ -58,11 +65,15 @@ public sealed class AuthController(
 
     [Authorize]
     [HttpPost("logout")]
+    [EndpointSummary("Log out this device")]
+    [EndpointDescription("Ends the caller's session and raises the user's token version, so every access token issued before fails at once on every node. The user's other devices recover with one refresh.")]
     [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(401)]
     public Task<IActionResult> Logout(CancellationToken ct) => RevokeSelfAsync(RevocationEvent.Logout, ct);
 
     [Authorize]
     [HttpPost("logout-all")]
+    [EndpointSummary("Log out every device")]
+    [EndpointDescription("Ends all of the user's sessions, raises the token version and rotates the signing salt: every access and refresh token of the user stops working.")]
     [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(401)]
     public Task<IActionResult> LogoutAll(CancellationToken ct) => RevokeSelfAsync(RevocationEvent.LogoutAll, ct);
 

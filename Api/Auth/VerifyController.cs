@@ -14,17 +14,20 @@ namespace TokenVersioning.Api.Auth;
 [ApiController]
 [Authorize]
 [Route("api/auth/verify")]
+[Tags("Verify")]
 [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class VerifyController(ProblemWriter problems) : ControllerBase
 {
     [HttpGet]
+    [EndpointSummary("Check a token for a gateway")]
+    [EndpointDescription("For a reverse proxy's sub-request (nginx auth_request): 204 with X-User-Id, X-Session-Id, X-User-Roles and X-Token-Version when the bearer token is valid and not revoked (and, with `role`, carries that role); otherwise the same 401 or 403 as any protected route. Revokes nothing.")]
     [HttpHead]
-    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(401), ProblemResponse(403)]
+    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(403, ProblemWriter.ForbiddenCode)]
     public async Task<IActionResult> Verify([FromQuery] string? role)
     {
         if (!string.IsNullOrEmpty(role) && !User.IsInRole(role))
         {
-            await problems.WriteAsync(HttpContext, StatusCodes.Status403Forbidden, "forbidden", "Forbidden", "The token lacks the role this route requires.");
+            await problems.WriteAsync(HttpContext, StatusCodes.Status403Forbidden, ProblemWriter.ForbiddenCode, "Forbidden", "The token lacks the role this route requires.");
             return new EmptyResult();
         }
 

@@ -5,6 +5,9 @@ namespace TokenVersioning.Api.BearerScheme;
 /// <summary>The contract's 401 codes. Descriptions go into a header, so they hold no quote and no token data.</summary>
 internal static class TokenFailureText
 {
+    /// <summary>Every code a bearer-protected route can refuse a token with.</summary>
+    public static readonly string[] Codes = [.. Enum.GetValues<TokenFailure>().Where(f => f != TokenFailure.None).Select(Code).Distinct()];
+
     public static string Code(TokenFailure failure) => failure switch
     {
         TokenFailure.Missing => "token_missing",

@@ -49,7 +49,7 @@ public sealed class VersionedBearerHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "forbidden", "Forbidden", "Your role does not allow this.");
+        problems.WriteAsync(Context, StatusCodes.Status403Forbidden, ProblemWriter.ForbiddenCode, "Forbidden", "Your role does not allow this.");
 
     private sealed record TokenFailureFeature(TokenFailure Failure);
 }

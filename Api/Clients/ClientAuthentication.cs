@@ -16,7 +16,7 @@ internal static class ClientAuthentication
         if (client is not null) return client;
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Basic realm=\"tokenversioning\", charset=\"UTF-8\"";
-        await context.Response.WriteAsJsonAsync(new OAuthError("invalid_client", "Client authentication failed."));
+        await context.Response.WriteAsJsonAsync(new OAuthError(OAuthError.InvalidClient, "Client authentication failed."));
         return null;
     }
 }

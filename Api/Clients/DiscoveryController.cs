@@ -11,11 +11,14 @@ namespace TokenVersioning.Api.Clients;
 /// </summary>
 [ApiController]
 [Route(".well-known/oauth-authorization-server")]
+[Tags("OAuth")]
 public sealed class DiscoveryController(IOptions<TokenOptions> options) : ControllerBase
 {
     private static readonly string[] AuthMethods = ["client_secret_basic", "client_secret_post"];
 
     [HttpGet, HttpHead]
+    [EndpointSummary("Authorization server metadata (RFC 8414)")]
+    [EndpointDescription("The issuer and where introspection, revocation, the revocation event stream and the gateway check are, with the client authentication methods they accept.")]
     [ProducesResponseType<AuthorizationServerMetadata>(StatusCodes.Status200OK)]
     public IActionResult Metadata()
     {

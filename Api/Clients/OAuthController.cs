@@ -9,6 +9,7 @@ namespace TokenVersioning.Api.Clients;
 
 /// <summary>RFC 7662 introspection and RFC 7009 revocation, for API clients.</summary>
 [Route("api/oauth")]
+[Tags("OAuth")]
 [OAuthEndpoint]
 [ApiExplorerSettings(IgnoreApi = false)]
 [ProducesResponseType<OAuthError>(StatusCodes.Status400BadRequest), ProducesResponseType<OAuthError>(StatusCodes.Status401Unauthorized)]
@@ -20,12 +21,16 @@ public sealed class OAuthController(ApiClientService clients, TokenIntrospection
     private const int MaxCredentialLength = 256;
 
     [HttpPost("introspect")]
+    [EndpointSummary("Introspect a token (RFC 7662)")]
+    [EndpointDescription("For API clients: whether an access or refresh token is active now (not expired, not revoked, the user enabled), with its user, session, roles and expiry. Any token that is not active is `{\"active\": false}` with nothing else. Revokes nothing.")]
     [NoStore]
     [ProducesResponseType<IntrospectionAnswer>(StatusCodes.Status200OK)]
     public Task<IActionResult> Introspect(CancellationToken ct) =>
         WithClientAsync(async (form, client) => Ok(await introspection.IntrospectAsync(form.Token, form.Hint, client, ct)), ct);
 
     [HttpPost("revoke")]
+    [EndpointSummary("Revoke a token (RFC 7009)")]
+    [EndpointDescription("For API clients: revoking an access or refresh token ends its session and raises the user's token version, as ending a session does: that session's tokens fail at once, the user's other devices recover with one refresh. Answers 200 for an unknown or already revoked token too, as the RFC requires.")]
     [ProducesResponseType(StatusCodes.Status200OK)]
     public Task<IActionResult> Revoke(CancellationToken ct) =>
         WithClientAsync(async (form, client) =>

@@ -8,6 +8,7 @@ internal sealed record OAuthError(
     [property: JsonPropertyName("error_description")] string Description)
 {
     public const string InvalidRequest = "invalid_request";
+    public const string InvalidClient = "invalid_client";
 
     public static Task WriteInvalidRequestAsync(HttpContext context, string description)
     {

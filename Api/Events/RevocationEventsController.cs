@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TokenVersioning.Api.Clients;
+using TokenVersioning.Api.OpenApi;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Domain.Revocation;
 using Microsoft.Extensions.Options;
@@ -20,19 +21,24 @@ namespace TokenVersioning.Api.Events;
 /// streams the same events whichever node revoked.
 /// </summary>
 [Route("api/events/revocations")]
+[Tags("Events")]
 [ApiExplorerSettings(IgnoreApi = false)]
 public sealed class RevocationEventsController(
     ApiClientService clients, ClientStreams streams, RevocationFeed feed, AppDbContext db,
     RevocationConfirmation confirmation, TimeProvider time, IOptions<EventsOptions> events, IOptions<RevocationCacheOptions> cache)
     : ControllerBase
-{    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private bool Confirmed() => confirmation.Age(time) < cache.Value.MaxStaleness;
 
     [HttpGet]
+    [EndpointSummary("Follow revocations (Server-Sent Events)")]
+    [EndpointDescription("For API clients: one event per revocation (`id` = its sequence; data: userId, tokenVersion, sessionId, event, at), as soon as any node commits it. Reconnect with Last-Event-ID to get every retained event after it; a position older than the retention gets `event: reset` first. A `: keep-alive` comment comes every Events:HeartbeatInterval while this node is confirmed.")]
     [LongRunning]
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/event-stream")]
     [ProducesResponseType<OAuthError>(StatusCodes.Status401Unauthorized)]
+    [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
     public async Task Stream()
     {
         if (await ClientAuthentication.AuthenticateAsync(HttpContext, clients) is not { } client) return;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.OpenApi;
@@ -7,21 +6,18 @@ using Microsoft.OpenApi;
 namespace TokenVersioning.Api.OpenApi;
 
 /// <summary>
-/// Gives every operation an id and a summary from its controller and action, and marks anonymous operations as
-/// needing no security, so that the document passes a strict linter.
+/// Gives every operation an id from its controller and action, and marks anonymous operations as needing no
+/// security, so that the document passes a strict linter. Summaries and descriptions are the actions' own
+/// (<c>[EndpointSummary]</c>, <c>[EndpointDescription]</c>).
 /// </summary>
-internal sealed partial class OperationNames : IOpenApiOperationTransformer
+internal sealed class OperationNames : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         if (context.Description.ActionDescriptor is not ControllerActionDescriptor action) return Task.CompletedTask;
         var verb = context.Description.HttpMethod ?? "";
         operation.OperationId ??= $"{action.ControllerName}_{action.ActionName}" + (verb == "HEAD" ? "_Head" : "");
-        operation.Summary ??= Words().Replace(action.ActionName, " $1").Trim();
         if (operation.Security is null && !action.EndpointMetadata.OfType<IAuthorizeData>().Any()) operation.Security = [];
         return Task.CompletedTask;
     }
-
-    [GeneratedRegex("(?<!^)([A-Z])")]
-    private static partial Regex Words();
 }

@@ -30,6 +30,9 @@ internal sealed class ValidationLimits : IOpenApiSchemaTransformer
                     case INotEmptyValidator or INotNullValidator:
                         required.Add(name);
                         target.MinLength ??= 1;
+                        // The record's parameter is nullable so that a missing field reaches the validator; the
+                        // contract's field is not: a client must send a value.
+                        if (target.Type is { } type) target.Type = type & ~JsonSchemaType.Null;
                         break;
                     case ILengthValidator length:
                         if (length.Min > 0) target.MinLength = length.Min;
@@ -38,7 +41,7 @@ internal sealed class ValidationLimits : IOpenApiSchemaTransformer
                     case IPredicateValidator:
                         // The rule's own message says what it checks, e.g. "'password' must be 12 to 128 characters long."
                         var message = component.GetUnformattedErrorMessage().Replace("{PropertyName}", name, StringComparison.Ordinal);
-                        target.Description = Append(target.Description, message);
+                        target.Description = Append(target.Description, $"Refused when it breaks this rule: {message}");
                         break;
                 }
             }

@@ -10,6 +10,8 @@ namespace TokenVersioning.Api.Problems;
 /// </summary>
 internal sealed class ContentTypeGuardMiddleware(RequestDelegate next, ProblemWriter problems)
 {
+    public const string Code = "unsupported_media_type";
+
     public Task InvokeAsync(HttpContext context)
     {
         var header = context.Request.Headers.ContentType;
@@ -30,6 +32,6 @@ internal sealed class ContentTypeGuardMiddleware(RequestDelegate next, ProblemWr
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<OAuthEndpointAttribute>() is not null)
             return OAuthError.WriteInvalidRequestAsync(context, detail);
-        return problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Unsupported media type", detail);
+        return problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, Code, "Unsupported media type", detail);
     }
 }

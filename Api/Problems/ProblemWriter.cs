@@ -7,6 +7,7 @@ namespace TokenVersioning.Api.Problems;
 public sealed class ProblemWriter(IProblemDetailsService problems)
 {
     public const string CodeKey = "code";
+    public const string ForbiddenCode = "forbidden";
 
     public Task WriteAsync(HttpContext context, int status, string code, string title, string detail)
     {
@@ -51,7 +52,7 @@ public sealed class ProblemWriter(IProblemDetailsService problems)
     {
         400 => "bad_request",
         401 => "unauthorized",
-        403 => "forbidden",
+        403 => ForbiddenCode,
         404 => "not_found",
         405 => "method_not_allowed",
         409 => "conflict",

@@ -15,12 +15,15 @@ namespace TokenVersioning.Api.Users;
 [ApiController]
 [Authorize]
 [Route("api/users/me")]
+[Tags("Users")]
 [ProblemResponse(StatusCodes.Status401Unauthorized), ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class UsersController : ControllerBase
 {
     // Services come per action: the hot GET must not build the account service and its DbContext.
     [HttpGet]
-    [ProducesResponseType<CurrentUser>(StatusCodes.Status200OK)]
+    [EndpointSummary("Who am I")]
+    [EndpointDescription("The caller's profile and the token version their access token carries: the per-request check (a memory lookup and one signature check) and nothing else. Revokes nothing.")]
+    [ProducesResponseType<CurrentUser>(StatusCodes.Status200OK), ProblemResponse(404, "user_not_found")]
     public async Task<IActionResult> Me([FromServices] ProfileCache profiles, CancellationToken ct)
     {
         var profile = await profiles.GetAsync(User.UserId(), ct);
@@ -31,7 +34,9 @@ public sealed class UsersController : ControllerBase
 
     [NoStore]
     [HttpPost("password")]
-    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK), ProblemResponse(400)]
+    [EndpointSummary("Change my password")]
+    [EndpointDescription("Checks the current password, sets the new one, raises the token version, rotates the salt and ends every other session: every other device must log in again. Answers a new token pair for the caller's session.")]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK), ProblemResponse(400, "invalid_current_password")]
     public async Task<IActionResult> ChangePassword(ChangePasswordRequest request, IValidator<ChangePasswordRequest> validator,
         [FromServices] AccountService accounts, CancellationToken ct)
     {
