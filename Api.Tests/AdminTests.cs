@@ -123,15 +123,21 @@ public sealed class AdminTests(ApiFactory factory) : ApiTest(factory)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(2, body.GetProperty("total").GetInt32());
+        Assert.Equal(3, body.GetProperty("total").GetInt32());
         var items = body.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(["user_disabled", "logout"], items.Select(i => i.GetProperty("event").GetString()));
+        Assert.Equal(["user_disabled", "logout", "login"], items.Select(i => i.GetProperty("event").GetString()));
         Assert.Equal("spam", items[0].GetProperty("reason").GetString());
-        Assert.Equal(adminAccount.Id, items[0].GetProperty("actorId").GetGuid());
+        var actor = items[0].GetProperty("actor");
+        Assert.Equal(("user", adminAccount.Id, adminAccount.Email),
+            (actor.GetProperty("kind").GetString(), actor.GetProperty("id").GetGuid(), actor.GetProperty("name").GetString()));
+        Assert.Equal(account.Email, items[0].GetProperty("userEmail").GetString());
         Assert.Equal(3, items[0].GetProperty("tokenVersion").GetInt64());
         Assert.True(items[0].TryGetProperty("at", out _));
         var all = await (await SendAsync(HttpMethod.Get, "/api/admin/audit", admin.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(3, all.GetProperty("total").GetInt32());
+        // Everyone's entries: both sign-ins of the admin and its logout, the user's sign-in, logout and disable.
+        Assert.Equal(6, all.GetProperty("total").GetInt32());
+        Assert.False(string.IsNullOrEmpty(items[2].GetProperty("from").GetString()));
+        Assert.Equal("user", items[2].GetProperty("actor").GetProperty("kind").GetString());
         var byActorAndEvent = await (await SendAsync(HttpMethod.Get, $"/api/admin/audit?actorId={adminAccount.Id}&event=user_disabled",
             admin.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1, byActorAndEvent.GetProperty("total").GetInt32());

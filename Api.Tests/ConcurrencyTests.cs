@@ -26,7 +26,7 @@ public sealed class ConcurrencyTests(ApiFactory factory) : ApiTest(factory)
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(1 + count, (await UserRowAsync(account.Id)).TokenVersion);
         var each = Enumerable.Range(2, count).Select(i => (long)i);
-        var audited = await WithDbAsync(db => db.AuditEvents.Where(a => a.UserId == account.Id).Select(a => a.TokenVersion).ToListAsync());
+        var audited = await WithDbAsync(db => db.AuditEvents.Where(a => a.UserId == account.Id).Where(Audited.Revocations).Select(a => a.TokenVersion).ToListAsync());
         Assert.Equal(each, audited.Order());
         var logged = await WithDbAsync(db => db.RevocationLog.Where(e => e.UserId == account.Id).Select(e => e.TokenVersion).ToListAsync());
         Assert.Equal(each, logged.Order());

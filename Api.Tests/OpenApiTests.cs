@@ -18,6 +18,7 @@ public sealed partial class OpenApiTests(ApiFactory factory) : ApiTest(factory)
     {
         ["DELETE /api/admin/clients/{id}"] = "204 400 401 403 404 415 503",
         ["DELETE /api/admin/users/{id}"] = "204 400 401 403 404 415 503",
+        ["DELETE /api/admin/users/{id}/sessions/{sessionId}"] = "204 400 401 403 404 415 503",
         ["DELETE /api/sessions/{id}"] = "200 204 400 401 404 415 503",
         ["GET /.well-known/oauth-authorization-server"] = "200 400 415",
         ["GET /api/admin/audit"] = "200 400 401 403 415 503",
@@ -36,13 +37,15 @@ public sealed partial class OpenApiTests(ApiFactory factory) : ApiTest(factory)
         ["POST /api/admin/users/{id}/revoke-sessions"] = "200 400 401 403 404 415 503",
         ["POST /api/admin/users/{id}/unlock"] = "204 400 401 403 404 415 503",
         ["POST /api/auth/login"] = "200 400 401 403 415 429 503",
-        ["POST /api/auth/logout"] = "204 400 401 415 503",
+        ["POST /api/auth/logout"] = "204 400 401 403 415 503",
         ["POST /api/auth/logout-all"] = "204 400 401 415 503",
-        ["POST /api/auth/refresh"] = "200 400 401 415 429 503",
+        ["POST /api/auth/logout-others"] = "200 400 401 415 503",
+        ["POST /api/auth/refresh"] = "200 400 401 403 415 429 503",
         ["POST /api/auth/register"] = "201 400 409 415 429 503",
         ["POST /api/oauth/introspect"] = "200 400 401 503",
         ["POST /api/oauth/revoke"] = "200 400 401 503",
         ["POST /api/users/me/password"] = "200 400 401 415 503",
+        ["PUT /api/admin/users/{id}/roles"] = "200 400 401 403 404 409 415 503",
     };
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class ServerErrorTests
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             // Break the schema under the running service.
-            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("DROP TABLE \"AuditEvents\"");
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("DROP TABLE \"RevocationLog\"");
         }
 
         var client = factory.CreateClient();
@@ -35,7 +35,7 @@ public sealed class ServerErrorTests
         Assert.Contains("\"code\":\"internal_error\"", body);
         Assert.Contains("\"traceId\"", body);
         Assert.Matches("\"detail\":\"[^\"]+\"", body);
-        Assert.DoesNotContain("AuditEvents", body);
+        Assert.DoesNotContain("RevocationLog", body);
         Assert.DoesNotContain(" at ", body);
         // The failed revocation rolled back whole: the version did not move.
         await using var check = factory.Services.CreateAsyncScope();

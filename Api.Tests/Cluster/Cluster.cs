@@ -75,6 +75,11 @@ public sealed class Cluster
                 new { currentPassword = ApiTest.Password, newPassword = "a different long passphrase" }),
             "disable" => await SendAsync(node, HttpMethod.Post, $"/api/admin/users/{user.Account.Id}/disable", await AdminTokenAsync(node)),
             "delete" => await SendAsync(node, HttpMethod.Delete, $"/api/admin/users/{user.Account.Id}", await AdminTokenAsync(node)),
+            "logout-others" => await SendAsync(node, HttpMethod.Post, "/api/auth/logout-others", token),
+            "admin-end-session" => await SendAsync(node, HttpMethod.Delete,
+                $"/api/admin/users/{user.Account.Id}/sessions/{user.Tokens.SessionId}", await AdminTokenAsync(node)),
+            "roles" => await SendAsync(node, HttpMethod.Put, $"/api/admin/users/{user.Account.Id}/roles", await AdminTokenAsync(node),
+                new { roles = new[] { "user", "admin" } }),
             _ => throw new ArgumentOutOfRangeException(nameof(revocation)),
         };
     }

@@ -16,7 +16,7 @@ namespace TokenVersioning.Api.Tests.Hostile;
 /// <c>code</c> (or OAuth <c>error</c>) among the codes the document lists for that status.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class HostileBodyProperties(ApiFactory factory) : ClientTest(factory)
+public sealed partial class HostileBodyProperties(ApiFactory factory) : ClientTest(factory)
 {
     private const ulong Seed = 20261201;
     private const int Cases = 4_000;
@@ -58,7 +58,7 @@ public sealed class HostileBodyProperties(ApiFactory factory) : ClientTest(facto
 
     private static readonly Gen<string> JsonBodies =
         Gen.Select(Gen.OneOf<string>("email", "password", "displayName", "deviceName", "refreshToken", "reason", "name",
-                "currentPassword", "newPassword", "roles"), Strings, Gen.Int[0, 4])
+                "currentPassword", "newPassword", "roles", "refreshTokenDelivery"), Strings, Gen.Int[0, 4])
             .Array[0, 5]
             .Select(fields => "{" + string.Join(',', fields.Select(f => $"{JsonSerializer.Serialize(f.Item1)}:{JsonValue(f.Item2, f.Item3)}")) + "}");
 
@@ -99,7 +99,7 @@ public sealed class HostileBodyProperties(ApiFactory factory) : ClientTest(facto
         for (var i = 0; i < Cases; i++)
         {
             var (method, template) = mapped[routes.Generate(pcg, null, out _)];
-            var path = template.Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{id}", Strings.Generate(pcg, null, out _));
+            var path = GuidParameter().Replace(template, _ => Guid.NewGuid().ToString()).Replace("{id}", Strings.Generate(pcg, null, out _));
             var request = new HttpRequestMessage(new HttpMethod(method), Uri.EscapeDataString(path).Replace("%2F", "/") + Queries.Generate(pcg, null, out _));
             if (method is not ("GET" or "HEAD") || Gen.Int[0, 5].Generate(pcg, null, out _) == 0)
             {
@@ -181,4 +181,7 @@ public sealed class HostileBodyProperties(ApiFactory factory) : ClientTest(facto
         3 => "null",
         _ => text,
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\w+:guid\}")]
+    private static partial System.Text.RegularExpressions.Regex GuidParameter();
 }

@@ -65,7 +65,7 @@ public sealed class GatewayAndRevocationTests(ApiFactory factory) : ClientTest(f
         await AssertProblemAsync(await RefreshAsync(laptop.RefreshToken), HttpStatusCode.Unauthorized, "refresh_token_invalid");
         var recovered = await RefreshOkAsync(phone.RefreshToken);
         Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(recovered.AccessToken)).StatusCode);
-        var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.UserId == account.Id).SingleAsync());
+        var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.UserId == account.Id).Where(Audited.Revocations).SingleAsync());
         Assert.Equal(("session_revoked", (Guid?)client.Id), (audit.Event, audit.ActorId));
     }
 

@@ -55,6 +55,9 @@ public sealed class RevocationEventsTests(ApiFactory factory) : ClientTest(facto
     [InlineData("admin_revoke_sessions", null)]
     [InlineData("user_disabled", null)]
     [InlineData("user_deleted", null)]
+    [InlineData("logout_others", null)]
+    [InlineData("admin_session_revoked", "the other one")]
+    [InlineData("roles_changed", null)]
     public async Task EachEvent_CarriesTheOneSessionItEnded_OrNull(string revocation, string? ended)
     {
         var (client, admin) = await CreateClientAsync();
@@ -80,6 +83,9 @@ public sealed class RevocationEventsTests(ApiFactory factory) : ClientTest(facto
             "refresh_token_reused" => await RefreshAsync(retired),
             "admin_revoke_sessions" => await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/revoke-sessions", admin.AccessToken),
             "user_disabled" => await SendAsync(HttpMethod.Post, $"/api/admin/users/{account.Id}/disable", admin.AccessToken),
+            "logout_others" => await SendAsync(HttpMethod.Post, "/api/auth/logout-others", caller.AccessToken),
+            "admin_session_revoked" => await SendAsync(HttpMethod.Delete, $"/api/admin/users/{account.Id}/sessions/{other.SessionId}", admin.AccessToken),
+            "roles_changed" => await SendAsync(HttpMethod.Put, $"/api/admin/users/{account.Id}/roles", admin.AccessToken, new { roles = new[] { "user", "admin" } }),
             _ => await SendAsync(HttpMethod.Delete, $"/api/admin/users/{account.Id}", admin.AccessToken),
         };
 

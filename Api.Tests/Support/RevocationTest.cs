@@ -35,7 +35,7 @@ public abstract class RevocationTest(ApiFactory factory) : ApiTest(factory)
 
     protected async Task AssertAuditAsync(Guid userId, string evt, long version, Guid? actor)
     {
-        var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.Id).ToListAsync());
+        var audit = await WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.UserId == userId).Where(Audited.Revocations).OrderBy(a => a.Id).ToListAsync());
         var last = audit[^1];
         Assert.Equal(evt, last.Event);
         Assert.Equal(version, last.TokenVersion);

@@ -49,17 +49,38 @@ public sealed class AdminController(AdminService admin) : ControllerBase
 
     [HttpPost("users/{id:guid}/disable")]
     [EndpointSummary("Disable a user")]
-    [EndpointDescription("Disables the account, ends every session, raises the token version and rotates the salt; the user's tokens answer 401 `user_disabled` and login 403. Audited as `user_disabled`.")]
+    [EndpointDescription("Disables the account, ends every session, raises the token version and rotates the salt; the user's tokens answer 401 `user_disabled` and login 403. Audited as `user_disabled`. Disabling a disabled user changes nothing (the same 200, no audit entry).")]
     [ProducesResponseType<UserSummary>(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404, "user_not_found")]
     public Task<IActionResult> Disable(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReasonRequest? request,
         IValidator<ReasonRequest> validator, CancellationToken ct) => SetDisabledAsync(id, true, request, validator, ct);
 
     [HttpPost("users/{id:guid}/enable")]
     [EndpointSummary("Enable a user")]
-    [EndpointDescription("Lets a disabled user log in again. Audited as `user_enabled`.")]
+    [EndpointDescription("Lets a disabled user log in again. Revokes nothing: the token version stays. Audited as `user_enabled`; enabling an enabled user changes nothing (the same 200, no audit entry).")]
     [ProducesResponseType<UserSummary>(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404, "user_not_found")]
     public Task<IActionResult> Enable(Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ReasonRequest? request,
         IValidator<ReasonRequest> validator, CancellationToken ct) => SetDisabledAsync(id, false, request, validator, ct);
+
+    [HttpDelete("users/{id:guid}/sessions/{sessionId:guid}")]
+    [EndpointSummary("End one of a user's sessions")]
+    [EndpointDescription("Ends that session and raises the token version (the salt is kept): the device's tokens fail at once on every node, the user's other devices recover with one refresh. Audited as `admin_session_revoked`.")]
+    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(404, "user_not_found", "session_not_found")]
+    public async Task<IActionResult> EndSession(Guid id, Guid sessionId, CancellationToken ct)
+    {
+        await admin.EndSessionAsync(id, sessionId, User.UserId(), reason: null, ct);
+        return NoContent();
+    }
+
+    [HttpPut("users/{id:guid}/roles")]
+    [EndpointSummary("Set a user's roles")]
+    [EndpointDescription("Grants or removes roles (`user`, `admin`). A change raises the token version (the salt is kept, no session ends): no token carrying a removed role survives, and every session gets the new roles with its next refresh. The roles the user already has change nothing. Removing the last enabled administrator's `admin` role is refused (409 `last_admin`). Audited as `roles_changed`.")]
+    [ProducesResponseType<UserSummary>(StatusCodes.Status200OK), ProblemResponse(400), ProblemResponse(404, "user_not_found")]
+    [ProblemResponse(409, "last_admin")]
+    public async Task<IActionResult> SetRoles(Guid id, RolesRequest request, IValidator<RolesRequest> validator, CancellationToken ct)
+    {
+        if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
+        return Ok(await admin.SetRolesAsync(id, request.Roles!, User.UserId(), ct));
+    }
 
     [HttpDelete("users/{id:guid}")]
     [EndpointSummary("Delete a user")]
@@ -84,7 +105,7 @@ public sealed class AdminController(AdminService admin) : ControllerBase
 
     [HttpGet("audit")]
     [EndpointSummary("Read the audit log")]
-    [EndpointDescription("Revocations and administrative actions, newest first, filtered by user, actor, event and time. Revokes nothing.")]
+    [EndpointDescription("Revocations, sign-ins (`login`, `login_failed`, with the address) and administrative actions, newest first, filtered by user, actor, event and time; each with the user's email and the actor by kind (`user`, `client`, `system`) and name. Revokes nothing.")]
     [ProducesResponseType<Page<AuditView>>(StatusCodes.Status200OK), ProblemResponse(400)]
     [KnownQueryParameters("userId", "actorId", "event", "from", "to", "page", "pageSize")]
     public async Task<IActionResult> Audit([FromQuery] AuditQuery query, IValidator<AuditQuery> validator, CancellationToken ct)

@@ -1,3 +1,4 @@
+using TokenVersioning.Domain.Audit;
 using FluentValidation;
 using TokenVersioning.Api.Validation;
 
@@ -9,7 +10,8 @@ internal sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
-        RuleFor(q => q.Event).StoredText(64);
+        RuleFor(q => q.Event).Must(e => e is null || AuditNames.All.Contains(e))
+            .WithMessage($"'event' must be one of: {string.Join(", ", AuditNames.All)}.");
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
             .WithMessage("'to' must not be before 'from'.");
     }

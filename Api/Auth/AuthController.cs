@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,8 @@ namespace TokenVersioning.Api.Auth;
 [Tags("Auth")]
 [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
 public sealed class AuthController(
-    AccountService accounts, SessionService sessions, RevocationService revocation, TokenVersioningMetrics metrics) : ControllerBase
+    AccountService accounts, SessionService sessions, RevocationService revocation, TokenVersioningMetrics metrics, ProblemWriter problems)
+    : ControllerBase
 {
     [HttpPost("register")]
     [EndpointSummary("Register an account")]
@@ -40,35 +42,60 @@ public sealed class AuthController(
     [NoStore]
     [HttpPost("login")]
     [EndpointSummary("Log in on a device")]
-    [EndpointDescription("Checks the email and password and starts a new session for this device: an access token signed with the user's current version and a refresh token for the session. Revokes nothing. After a few wrong passwords for one account, checks wait a doubling delay (429 `too_many_attempts` with Retry-After); an address that signed in before keeps a budget of its own.")]
+    [EndpointDescription("Checks the email and password and starts a new session for this device, recording its user agent and address: an access token signed with the user's current version and a refresh token for the session. Revokes nothing, except that with Sessions:MaxPerUser the least recently used session beyond the cap ends. With `refreshTokenDelivery: \"cookie\"` (browsers) the refresh token is set as an HttpOnly cookie and left out of the body. After a few wrong passwords for one account, checks wait a doubling delay (429 `too_many_attempts` with Retry-After); an address that signed in before keeps a budget of its own. Both outcomes are audited (`login`, `login_failed`).")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
     [ProblemResponse(400), ProblemResponse(401, "invalid_credentials"), ProblemResponse(403, "user_disabled"), ProblemResponse(429, "too_many_attempts")]
     [EnableRateLimiting(RateLimitPolicies.Login)]
     public async Task<IActionResult> Login(LoginRequest request, IValidator<LoginRequest> validator, CancellationToken ct)
     {
         if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
-        return Ok(await Counted(metrics.Login, accounts.LoginAsync(request.Email!, request.Password!, request.DeviceName, ClientAddress.Of(HttpContext), ct)));
+        return this.TokenAnswer(await Counted(metrics.Login,
+            accounts.LoginAsync(request.Email!, request.Password!, request.DeviceName, Device(), request.CookieDelivery, ct)));
     }
 
     [NoStore]
     [HttpPost("refresh")]
     [EndpointSummary("Refresh a session's tokens")]
-    [EndpointDescription("Exchanges the session's newest refresh token for a new pair; the access token carries the user's current version, so a device whose tokens were revoked elsewhere recovers here. The refresh token sent is retired; presenting a retired one again (after a 10-second grace) is theft: that session ends and every access token of the user is revoked (401 `refresh_token_reused`).")]
+    [EndpointDescription("Exchanges the session's newest refresh token for a new pair; the access token carries the user's current version, so a device whose tokens were revoked elsewhere recovers here. The refresh token sent is retired; presenting a retired one again (after a 10-second grace) is theft: that session ends and every access token of the user is revoked (401 `refresh_token_reused`). With no body, the browser token mode's cookie is used, and then the header X-TokenVersioning-Csrf: 1 is required (403 `csrf_header_required`).")]
     [ProducesResponseType<TokenPair>(StatusCodes.Status200OK)]
-    [ProblemResponse(400), ProblemResponse(401, "refresh_token_invalid", "refresh_token_reused"), ProblemResponse(429)]
+    [ProblemResponse(400), ProblemResponse(401, "refresh_token_invalid", "refresh_token_reused"), ProblemResponse(403, BrowserTokens.CsrfRequired)]
+    [ProblemResponse(429)]
     [EnableRateLimiting(RateLimitPolicies.Refresh)]
-    public async Task<IActionResult> Refresh(RefreshRequest request, IValidator<RefreshRequest> validator, CancellationToken ct)
+    public async Task<IActionResult> Refresh([FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RefreshRequest? request,
+        IValidator<RefreshRequest> validator, CancellationToken ct)
     {
+        if (request?.RefreshToken is null && BrowserTokens.FromCookie(Request) is { } fromCookie)
+        {
+            if (!BrowserTokens.HasCsrfHeader(Request)) return await RefuseCsrfAsync();
+            try
+            {
+                return this.TokenAnswer(await Counted(metrics.Refresh, sessions.RefreshAsync(fromCookie, Device(), ct)));
+            }
+            catch (AuthenticationFailedException)
+            {
+                BrowserTokens.Clear(Response); // a cookie that no longer works is no use to the browser
+                throw;
+            }
+        }
+
+        request ??= new RefreshRequest(null);
         if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
-        return Ok(await Counted(metrics.Refresh, sessions.RefreshAsync(request.RefreshToken!, ct)));
+        return this.TokenAnswer(await Counted(metrics.Refresh, sessions.RefreshAsync(request.RefreshToken!, Device(), ct)));
     }
 
     [Authorize]
     [HttpPost("logout")]
     [EndpointSummary("Log out this device")]
-    [EndpointDescription("Ends the caller's session and raises the user's token version, so every access token issued before fails at once on every node. The user's other devices recover with one refresh.")]
-    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(401)]
-    public Task<IActionResult> Logout(CancellationToken ct) => RevokeSelfAsync(RevocationEvent.Logout, ct);
+    [EndpointDescription("Ends the caller's session and raises the user's token version, so every access token issued before fails at once on every node. The user's other devices recover with one refresh. A browser's refresh-token cookie is cleared (sent with it, the header X-TokenVersioning-Csrf: 1 is required).")]
+    [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(401), ProblemResponse(403, BrowserTokens.CsrfRequired)]
+    public async Task<IActionResult> Logout(CancellationToken ct)
+    {
+        var cookie = BrowserTokens.FromCookie(Request) is not null;
+        if (cookie && !BrowserTokens.HasCsrfHeader(Request)) return await RefuseCsrfAsync();
+        var answer = await RevokeSelfAsync(RevocationEvent.Logout, ct);
+        if (cookie) BrowserTokens.Clear(Response);
+        return answer;
+    }
 
     [Authorize]
     [HttpPost("logout-all")]
@@ -76,6 +103,23 @@ public sealed class AuthController(
     [EndpointDescription("Ends all of the user's sessions, raises the token version and rotates the signing salt: every access and refresh token of the user stops working.")]
     [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(401)]
     public Task<IActionResult> LogoutAll(CancellationToken ct) => RevokeSelfAsync(RevocationEvent.LogoutAll, ct);
+
+    [Authorize]
+    [NoStore]
+    [HttpPost("logout-others")]
+    [EndpointSummary("Log out every other device")]
+    [EndpointDescription("Ends every session of the user but the caller's and raises the token version (the salt is kept): the other devices' tokens fail at once and their refresh tokens no longer work. Answers a new token pair for the caller's session.")]
+    [ProducesResponseType<TokenPair>(StatusCodes.Status200OK), ProblemResponse(401)]
+    public async Task<IActionResult> LogoutOthers(CancellationToken ct) =>
+        this.TokenAnswer(await sessions.LogoutOthersAsync(User.UserId(), User.SessionId(), ct));
+
+    private ClientDevice Device() => new(ClientAddress.Of(HttpContext), Request.Headers.UserAgent.ToString());
+
+    private async Task<IActionResult> RefuseCsrfAsync()
+    {
+        await BrowserTokens.RefuseAsync(problems, HttpContext);
+        return new EmptyResult();
+    }
 
     /// <summary>Counts the outcome: "success", or the failure's contract code.</summary>
     private static async Task<T> Counted<T>(Action<string> count, Task<T> work)

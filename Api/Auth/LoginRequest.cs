@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace TokenVersioning.Api.Auth;
 
-public sealed record LoginRequest(string? Email, string? Password, string? DeviceName)
+public sealed record LoginRequest(string? Email, string? Password, string? DeviceName, string? RefreshTokenDelivery = null)
 {
-    public override string ToString() => $"LoginRequest {{ Email = {Email}, DeviceName = {DeviceName} }}";
+    [JsonIgnore]
+    public bool CookieDelivery => RefreshTokenDelivery == BrowserTokens.Cookie;
+
+    public override string ToString() => $"LoginRequest {{ Email = {Email}, DeviceName = {DeviceName}, RefreshTokenDelivery = {RefreshTokenDelivery} }}";
 }

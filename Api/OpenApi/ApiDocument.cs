@@ -43,9 +43,9 @@ internal static class ApiDocument
                 };
                 return Task.CompletedTask;
             });
+            options.AddDocumentTransformer<FieldDescriptions>();
             options.AddOperationTransformer<SecurityRequirements>();
             options.AddOperationTransformer<OperationNames>();
-            options.AddSchemaTransformer<FieldDescriptions>();
             options.AddSchemaTransformer<ValidationLimits>();
             options.AddOperationTransformer<QueryParameters>();
             options.AddOperationTransformer<OAuthFormBodies>();

@@ -5,11 +5,11 @@ namespace TokenVersioning.Api.OpenApi;
 
 /// <summary>
 /// Says what each field of the contract is, in one table: the same names (<c>id</c>, <c>tokenVersion</c>) mean the
-/// same thing on every schema, and a schema-specific entry wins where they do not. Runs before
-/// <see cref="ValidationLimits"/>, which appends the rules a schema cannot express. A field missing here fails
-/// <c>OpenApiTests</c>.
+/// same thing on every schema, and a schema-specific entry wins where they do not. Runs on the finished
+/// components, so that it reaches properties that refer to another schema too, and puts its text before the rules
+/// <see cref="ValidationLimits"/> wrote. A field missing here fails <c>OpenApiTests</c>.
 /// </summary>
-internal sealed class FieldDescriptions : IOpenApiSchemaTransformer
+internal sealed class FieldDescriptions : IOpenApiDocumentTransformer
 {
     private static readonly Dictionary<string, string> ByName = new(StringComparer.Ordinal)
     {
@@ -74,6 +74,15 @@ internal sealed class FieldDescriptions : IOpenApiSchemaTransformer
         ["jti"] = "The access token's unique id.",
         ["role"] = "The user's role, or roles as a list.",
         ["client_id"] = "The API client that asked.",
+        ["device"] = "What the device is, from its user agent: browser and operating system, or the program's name.",
+        ["userAgent"] = "The User-Agent the session was created with.",
+        ["createdFrom"] = "The client address the session was created from.",
+        ["lastUsedFrom"] = "The client address of the session's last login or refresh.",
+        ["userEmail"] = "The user's email; absent once the account is deleted.",
+        ["actor"] = "Who did it.",
+        ["kind"] = "`user` (the account itself or an administrator), `client` (an API client) or `system` (the service).",
+        ["from"] = "The client address it came from, where known (sign-ins).",
+        ["refreshTokenDelivery"] = "`json` (the default): the refresh token is in the answer's body. `cookie` (browsers): it is set as an HttpOnly cookie for /api/auth and left out of the body.",
     };
 
     /// <summary>Fields whose meaning differs on one schema: "Schema.field".</summary>
@@ -85,26 +94,32 @@ internal sealed class FieldDescriptions : IOpenApiSchemaTransformer
         ["AuditView.tokenVersion"] = "The user's token version after the event.",
         ["VersionView.tokenVersion"] = "The user's token version after the revocation.",
         ["ApiClientView.lastUsedAt"] = "When the client last authenticated (UTC); absent if never.",
-        ["SessionView.lastUsedAt"] = "When the session last refreshed its tokens or logged in (UTC).",
+        ["SessionView.lastUsedAt"] = "When the session last logged in or refreshed its tokens (UTC), to the minute.",
+        ["AuditActor.id"] = "The actor's id: a user's or an API client's; absent for the service.",
+        ["AuditActor.name"] = "The actor's email (a user) or name (an API client); absent once deleted.",
+        ["RolesRequest.roles"] = "The roles the user is to have: `user`, `admin`, each once.",
+        ["TokenPair.refreshToken"] = "The session's new refresh token; absent in the browser token mode, where it is in the HttpOnly cookie.",
     };
 
-    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
-        if (schema.Properties is null || context.JsonPropertyInfo is not null) return Task.CompletedTask;
-        var type = context.JsonTypeInfo.Type;
-        var schemaName = type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] : type.Name;
-        foreach (var (name, property) in schema.Properties)
+        foreach (var (schemaName, component) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
         {
-            var text = BySchema.GetValueOrDefault($"{schemaName}.{name}") ?? ByName.GetValueOrDefault(name);
-            if (text is null) continue;
-            switch (property)
+            if (component is not OpenApiSchema { Properties: { } properties }) continue;
+            foreach (var (name, property) in properties)
             {
-                case OpenApiSchema inline:
-                    inline.Description = text;
-                    break;
-                case OpenApiSchemaReference reference:
-                    reference.Description = text;
-                    break;
+                var text = BySchema.GetValueOrDefault($"{schemaName}.{name}") ?? ByName.GetValueOrDefault(name);
+                if (text is null) continue;
+                switch (property)
+                {
+                    case OpenApiSchema inline:
+                        // What the field is first, then any rule ValidationLimits wrote.
+                        inline.Description = string.IsNullOrEmpty(inline.Description) ? text : $"{text} {inline.Description}";
+                        break;
+                    case OpenApiSchemaReference reference:
+                        reference.Description = text;
+                        break;
+                }
             }
         }
 

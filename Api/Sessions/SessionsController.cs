@@ -1,3 +1,4 @@
+using TokenVersioning.Api.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TokenVersioning.Api.BearerScheme;
@@ -30,6 +31,6 @@ public sealed class SessionsController(SessionService sessions) : ControllerBase
     public async Task<IActionResult> End(Guid id, CancellationToken ct)
     {
         var pair = await sessions.EndAsync(User.UserId(), User.SessionId(), id, ct);
-        return pair is null ? NoContent() : Ok(pair);
+        return pair is null ? NoContent() : this.TokenAnswer(pair);
     }
 }

@@ -1,3 +1,4 @@
+using TokenVersioning.Api.Auth;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -41,6 +42,6 @@ public sealed class UsersController : ControllerBase
         [FromServices] AccountService accounts, CancellationToken ct)
     {
         if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
-        return Ok(await accounts.ChangePasswordAsync(User.UserId(), User.SessionId(), request.CurrentPassword!, request.NewPassword!, ct));
+        return this.TokenAnswer(await accounts.ChangePasswordAsync(User.UserId(), User.SessionId(), request.CurrentPassword!, request.NewPassword!, ct));
     }
 }

@@ -12,4 +12,8 @@ public enum RevocationEvent
     UserDisabled,
     UserEnabled,
     UserDeleted,
+    LogoutOthers,
+    AdminSessionRevoked,
+    RolesChanged,
+    SessionLimitReached,
 }

@@ -6,12 +6,33 @@ namespace TokenVersioning.Domain.Sessions;
 public sealed class Session
 {
     public const int DeviceNameMaxLength = 100;
+    public const int UserAgentMaxLength = 512;
+    public const int AddressMaxLength = 64;
+
+    /// <summary>The last use (a login or a refresh) is written at most this often.</summary>
+    public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
 
     public Guid Id { get; init; }
     public Guid UserId { get; init; }
     public string? DeviceName { get; init; }
+
+    /// <summary>The <c>User-Agent</c> the session was created with (cleaned: printable characters only, cut to a maximum).</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>A short description derived from <see cref="UserAgent"/>: browser and operating system.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>The client address the session was created from.</summary>
+    public string? CreatedFrom { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset LastUsedAt { get; set; }
+
+    /// <summary>The client address of the last use.</summary>
+    public string? LastUsedFrom { get; set; }
+
+    /// <summary>The session's refresh tokens go to a browser in an HttpOnly cookie, never in a JSON body.</summary>
+    public bool CookieDelivery { get; init; }
 
     /// <summary>Absolute end of the session: login time plus the refresh-token lifetime.</summary>
     public DateTimeOffset ExpiresAt { get; init; }

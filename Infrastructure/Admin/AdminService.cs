@@ -41,12 +41,30 @@ public sealed class AdminService(AppDbContext db, RevocationService revocation, 
         return new VersionView(id, user.TokenVersion);
     }
 
+    /// <summary>Disables (revoking everything) or enables (revoking nothing); the state it already has changes nothing.</summary>
     public async Task<UserSummary> SetDisabledAsync(Guid id, bool disabled, Guid actorId, string? reason, CancellationToken ct)
     {
         var revocationEvent = disabled ? RevocationEvent.UserDisabled : RevocationEvent.UserEnabled;
-        await revocation.RevokeAsync(new RevocationRequest(id, revocationEvent, ActorId: actorId, Reason: reason), ct);
+        await revocation.ChangeAsync(new RevocationRequest(id, revocationEvent, ActorId: actorId, Reason: reason), ct);
         return UserSummary.From(await FindAsync(id, ct));
     }
+
+    /// <summary>
+    /// Sets the user's roles. A change raises the version (no token with a removed role survives; sessions recover
+    /// with one refresh and get the new roles); the roles the user has already change nothing.
+    /// </summary>
+    /// <exception cref="ConflictException"><c>last_admin</c>: no enabled administrator would be left.</exception>
+    public async Task<UserSummary> SetRolesAsync(Guid id, IReadOnlyList<string> roles, Guid actorId, CancellationToken ct)
+    {
+        await revocation.ChangeAsync(new RevocationRequest(id, RevocationEvent.RolesChanged, ActorId: actorId,
+            Reason: "Roles: " + string.Join(", ", roles.Distinct().Order(StringComparer.Ordinal)), Roles: roles), ct);
+        return UserSummary.From(await FindAsync(id, ct));
+    }
+
+    /// <summary>Ends one session of the user (its tokens fail at once; the user's other devices recover with one refresh).</summary>
+    /// <exception cref="NotFoundException"><c>user_not_found</c>, or <c>session_not_found</c> when the user has no such active session.</exception>
+    public Task EndSessionAsync(Guid id, Guid sessionId, Guid actorId, string? reason, CancellationToken ct) =>
+        revocation.RevokeAsync(new RevocationRequest(id, RevocationEvent.AdminSessionRevoked, sessionId, ActorId: actorId, Reason: reason), ct);
 
     public Task DeleteAsync(Guid id, Guid actorId, CancellationToken ct) =>
         revocation.RevokeAsync(new RevocationRequest(id, RevocationEvent.UserDeleted, ActorId: actorId), ct);
@@ -61,7 +79,8 @@ public sealed class AdminService(AppDbContext db, RevocationService revocation, 
         if (!await signIn.UnlockAsync(user.NormalizedEmail, ct)) return;
         db.AuditEvents.Add(new AuditEvent
         {
-            At = time.GetUtcNow(), UserId = id, ActorId = actorId, Event = "sign_in_unlocked", TokenVersion = user.TokenVersion,
+            At = time.GetUtcNow(), UserId = id, ActorId = actorId, ActorKind = AuditActorKind.User, Event = AuditNames.SignInUnlocked,
+            TokenVersion = user.TokenVersion,
         });
         await db.SaveChangesAsync(ct);
     }
@@ -75,10 +94,20 @@ public sealed class AdminService(AppDbContext db, RevocationService revocation, 
         if (filter.From is { } from) events = events.Where(a => a.At >= from);
         if (filter.To is { } to) events = events.Where(a => a.At <= to);
         var total = await events.CountAsync(ct);
-        var items = await events.OrderByDescending(a => a.Id)
+        var rows = await events.OrderByDescending(a => a.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(a => new AuditView(a.At, a.UserId, a.ActorId, a.Event, a.Reason, a.TokenVersion))
             .ToListAsync(ct);
+
+        // Names for the page's ids, two small reads: a user's email, an API client's name (gone once deleted).
+        var userIds = rows.Select(a => a.UserId).Concat(rows.Where(a => a.ActorKind == AuditActorKind.User).Select(a => a.ActorId!.Value)).Distinct().ToList();
+        var emails = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
+        var clientIds = rows.Where(a => a.ActorKind == AuditActorKind.Client).Select(a => a.ActorId!.Value).Distinct().ToList();
+        var clients = await db.ApiClients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var items = rows.Select(a => new AuditView(
+            a.At, a.UserId, emails.GetValueOrDefault(a.UserId),
+            new AuditActor(a.ActorKind.ToString().ToLowerInvariant(), a.ActorId, a.ActorId is not { } actor ? null
+                : a.ActorKind == AuditActorKind.Client ? clients.GetValueOrDefault(actor) : emails.GetValueOrDefault(actor)),
+            a.Event, a.Reason, a.TokenVersion, a.From)).ToList();
         return new Page<AuditView>(items, total);
     }
 

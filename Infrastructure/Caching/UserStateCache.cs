@@ -91,7 +91,7 @@ public sealed partial class UserStateCache : IDisposable
     public void Apply(Guid userId, long version, RevocationRule? rule)
     {
         if (_loads.TryGetValue(userId, out var load)) load.Invalidate();
-        while (_states.TryGetValue(userId, out var state) && state.Version < version)
+        while (_states.TryGetValue(userId, out var state) && IsLater(state, version, rule))
         {
             if (rule is null)
             {
@@ -102,6 +102,13 @@ public sealed partial class UserStateCache : IDisposable
             if (_states.TryUpdate(userId, UserState.After(rule, userId, version, _time.GetTimestamp()), state)) return;
         }
     }
+
+    /// <summary>
+    /// Whether a revocation at <paramref name="version"/> is news to a held state: a later version, or, at the same
+    /// version, an enable after the disable that raised it (enabling does not raise the version).
+    /// </summary>
+    private static bool IsLater(UserState state, long version, RevocationRule? rule) =>
+        state.Version < version || (state.Version == version && rule is { SetDisabled: false } && state.Status == UserStatus.Disabled);
 
     /// <summary>Reads the user again even when a fresh entry is cached (a token newer than the cache was shown).</summary>
     public Task<UserState> ReloadAsync(Guid userId, CancellationToken ct)

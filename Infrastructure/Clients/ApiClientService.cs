@@ -27,7 +27,7 @@ public sealed class ApiClientService(AppDbContext db, ClientStreams streams, Tim
             CreatedAt = time.GetUtcNow(),
         };
         db.ApiClients.Add(client);
-        db.AuditEvents.Add(Audit(adminId, "client_created", client));
+        db.AuditEvents.Add(Audit(adminId, AuditNames.ClientCreated, client));
         await db.SaveChangesAsync(ct);
         return new CreatedApiClient(client.Id, client.ClientId, secret, client.Name, client.CreatedAt);
     }
@@ -42,7 +42,7 @@ public sealed class ApiClientService(AppDbContext db, ClientStreams streams, Tim
         var client = await db.ApiClients.SingleOrDefaultAsync(c => c.Id == id, ct)
                      ?? throw new NotFoundException("client_not_found", "No API client has this id.");
         db.ApiClients.Remove(client);
-        db.AuditEvents.Add(Audit(adminId, "client_deleted", client));
+        db.AuditEvents.Add(Audit(adminId, AuditNames.ClientDeleted, client));
         await db.SaveChangesAsync(ct);
         streams.Close(client.Id);
     }
@@ -77,6 +77,7 @@ public sealed class ApiClientService(AppDbContext db, ClientStreams streams, Tim
         At = time.GetUtcNow(),
         UserId = adminId,
         ActorId = adminId,
+        ActorKind = AuditActorKind.User,
         Event = evt,
         Reason = $"API client {client.ClientId} ({client.Name})",
     };

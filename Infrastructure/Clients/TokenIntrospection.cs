@@ -1,3 +1,4 @@
+using TokenVersioning.Domain.Audit;
 using System.Buffers.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +46,7 @@ public sealed class TokenIntrospection(
         if (target is not { } session) return;
         // Exactly what DELETE /api/sessions/{id} does to that session; a session no longer active changes nothing.
         await revocation.TryRevokeAsync(new RevocationRequest(session.UserId, RevocationEvent.SessionRevoked, session.SessionId,
-            ActorId: client.Id, Reason: $"Revoked by API client {client.ClientId} (RFC 7009)."), ct);
+            ActorId: client.Id, Reason: $"Revoked by API client {client.ClientId} (RFC 7009).", ActorKind: AuditActorKind.Client), ct);
     }
 
     private async Task<IntrospectionAnswer?> AccessAnswerAsync(string token, ApiClient client, CancellationToken ct)

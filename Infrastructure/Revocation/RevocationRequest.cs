@@ -1,10 +1,18 @@
+using TokenVersioning.Domain.Audit;
 using TokenVersioning.Domain.Revocation;
 
 namespace TokenVersioning.Infrastructure.Revocation;
 
+/// <param name="ActorKind">Who <paramref name="ActorId"/> is; by default a user when there is an actor, the service when not.</param>
+/// <param name="Roles">For <see cref="RevocationEvent.RolesChanged"/>: the roles the user gets.</param>
 public sealed record RevocationRequest(
     Guid UserId,
     RevocationEvent Event,
     Guid? SessionId = null,
     Guid? ActorId = null,
-    string? Reason = null);
+    string? Reason = null,
+    AuditActorKind? ActorKind = null,
+    IReadOnlyList<string>? Roles = null)
+{
+    public AuditActorKind Actor => ActorKind ?? (ActorId is null ? AuditActorKind.System : AuditActorKind.User);
+}

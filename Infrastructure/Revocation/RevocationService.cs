@@ -40,14 +40,26 @@ public sealed class RevocationService(
     /// active is an answer, not an error: for callers where ending an ended session is not the client's mistake.
     /// </summary>
     /// <returns>False when nothing changed because the target session was no longer active.</returns>
-    public async Task<bool> TryRevokeAsync(RevocationRequest request, CancellationToken ct)
+    public Task<bool> TryRevokeAsync(RevocationRequest request, CancellationToken ct) => AppliedUnlessAsync<TargetNotActive>(request, ct);
+
+    /// <summary>
+    /// Applies the rule unless it would change nothing: disabling a disabled user, enabling an enabled one, or
+    /// setting the roles the user already has. Then nothing is written (no bump, no audit entry, no log entry).
+    /// </summary>
+    /// <returns>False when nothing changed.</returns>
+    /// <exception cref="ConflictException"><c>last_admin</c>: the roles would leave no administrator.</exception>
+    public Task<bool> ChangeAsync(RevocationRequest request, CancellationToken ct) => AppliedUnlessAsync<NothingToChange>(request, ct);
+
+    /// <summary>Applies the request; false when <typeparamref name="TUnchanged"/> unwound it (nothing was written).</summary>
+    private async Task<bool> AppliedUnlessAsync<TUnchanged>(RevocationRequest request, CancellationToken ct)
+        where TUnchanged : Exception
     {
         try
         {
             await ApplyAsync(request, (_, _) => Task.FromResult(0), ct);
             return true;
         }
-        catch (TargetNotActive)
+        catch (TUnchanged)
         {
             return false;
         }
@@ -85,7 +97,7 @@ public sealed class RevocationService(
                 var now = time.GetUtcNow();
                 // The user row is always locked first (by the bump), then sessions, then refresh tokens: every
                 // writer takes locks in this order, so two revocations can wait on each other but never deadlock.
-                var user = await BumpAsync(request.UserId, rule, token);
+                var user = await BumpAsync(request, rule, token);
                 var ended = await EndSessionsAsync(request, rule, now, token);
                 if (rule.RequiresActiveTarget && ended == 0) throw new TargetNotActive();
                 if (rule.EndSessions == SessionScope.AllButTarget)
@@ -99,6 +111,7 @@ public sealed class RevocationService(
                     At = now,
                     UserId = request.UserId,
                     ActorId = request.ActorId,
+                    ActorKind = request.Actor,
                     Event = rule.AuditName,
                     Reason = request.Reason,
                     TokenVersion = user.TokenVersion,
@@ -136,12 +149,21 @@ public sealed class RevocationService(
     /// <summary>Unwinds the transaction when the target session is no longer active: the bump is undone, nothing changed.</summary>
     private sealed class TargetNotActive : Exception;
 
-    private async Task<RevokedUser> BumpAsync(Guid userId, RevocationRule rule, CancellationToken ct)
+    /// <summary>Unwinds the transaction when the event would change nothing (see <see cref="ChangeAsync"/>).</summary>
+    private sealed class NothingToChange : Exception;
+
+    private async Task<RevokedUser> BumpAsync(RevocationRequest request, RevocationRule rule, CancellationToken ct)
     {
+        var userId = request.UserId;
+        var roles = request.Roles is null ? null : await CheckRolesAsync(request.UserId, request.Roles, ct);
         var salt = rule.RotateSalt ? RandomNumberGenerator.GetBytes(User.SaltLength) : null;
-        var updated = await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s =>
+        var target = db.Users.Where(u => u.Id == userId);
+        // Disabling and enabling only when the flag changes: the condition is part of the one statement that decides.
+        if (rule.SetDisabled is { } flag) target = target.Where(u => u.Disabled != flag);
+        var updated = await target.ExecuteUpdateAsync(s =>
         {
-            s.SetProperty(u => u.TokenVersion, u => u.TokenVersion + 1);
+            if (rule.RaiseVersion) s.SetProperty(u => u.TokenVersion, u => u.TokenVersion + 1);
+            else s.SetProperty(u => u.TokenVersion, u => u.TokenVersion); // still the statement that locks the row
             if (salt is not null)
             {
                 s.SetProperty(u => u.SecuritySalt, salt);
@@ -149,13 +171,38 @@ public sealed class RevocationService(
             }
 
             if (rule.SetDisabled is { } disabled) s.SetProperty(u => u.Disabled, disabled);
+            if (roles is not null) s.SetProperty(u => u.Roles, roles);
         }, ct);
-        if (updated == 0) throw NotFoundException.UserNotFound();
+        if (updated == 0)
+        {
+            if (rule.SetDisabled is not null && await db.Users.AnyAsync(u => u.Id == userId, ct)) throw new NothingToChange();
+            throw NotFoundException.UserNotFound();
+        }
 
         // Read back inside the transaction: the row stays locked until commit, so this is our own increment.
         return await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new RevokedUser(u.Id, u.TokenVersion, u.SessionEpoch, u.SecuritySalt, u.Roles))
             .SingleAsync(ct);
+    }
+
+    /// <summary>
+    /// The roles to write, or <see cref="NothingToChange"/> when the user has them already. Removing the admin role
+    /// first locks every administrator's row, so that two admins removing each other's role one after the other
+    /// see each other's change: the second is refused with <c>last_admin</c>.
+    /// </summary>
+    private async Task<List<string>> CheckRolesAsync(Guid userId, IReadOnlyList<string> wanted, CancellationToken ct)
+    {
+        var roles = wanted.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Roles).SingleOrDefaultAsync(ct)
+                      ?? throw NotFoundException.UserNotFound();
+        if (current.Order(StringComparer.Ordinal).SequenceEqual(roles, StringComparer.Ordinal)) throw new NothingToChange();
+        if (!current.Contains(Role.Admin) || roles.Contains(Role.Admin)) return roles;
+
+        await db.Users.Where(u => u.Roles.Contains(Role.Admin))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.TokenVersion, u => u.TokenVersion), ct);
+        var otherAdmins = await db.Users.CountAsync(u => u.Id != userId && u.Roles.Contains(Role.Admin) && !u.Disabled, ct);
+        if (otherAdmins == 0) throw new ConflictException("last_admin", "This is the last enabled administrator; make another user an admin first.");
+        return roles;
     }
 
     private Task<int> EndSessionsAsync(RevocationRequest request, RevocationRule rule, DateTimeOffset now, CancellationToken ct)

@@ -19,10 +19,11 @@ public sealed class SessionService(
 {
     private readonly TokenOptions _options = options.Value;
 
-    public async Task<TokenPair> RefreshAsync(string presented, CancellationToken ct)
+    /// <summary>Rotates the refresh token; <paramref name="device"/> is where it came from (kept as the session's last use).</summary>
+    public async Task<TokenPair> RefreshAsync(string presented, ClientDevice device, CancellationToken ct)
     {
         var hash = RefreshTokenValue.TryHash(presented) ?? throw InvalidRefreshToken();
-        switch (await db.InTransactionAsync(token => RotateAsync(hash, token), ct))
+        switch (await db.InTransactionAsync(token => RotateAsync(hash, device, token), ct))
         {
             case Rotation.Rotated rotated:
                 return rotated.Pair;
@@ -45,7 +46,8 @@ public sealed class SessionService(
             .Where(s => s.UserId == userId)
             .Where(Session.ActiveAt(time.GetUtcNow(), _options.SessionIdleTimeout))
             .OrderBy(s => s.CreatedAt)
-            .Select(s => new SessionView(s.Id, s.DeviceName, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.Id == currentSessionId))
+            .Select(s => new SessionView(s.Id, s.DeviceName, s.Device, s.UserAgent, s.CreatedAt, s.CreatedFrom, s.LastUsedAt, s.LastUsedFrom,
+                s.ExpiresAt, s.Id == currentSessionId))
             .ToListAsync(ct);
     }
 
@@ -57,6 +59,11 @@ public sealed class SessionService(
         await revocation.RevokeAsync(request, ct);
         return null;
     }
+
+    /// <summary>Ends every session of the user but the caller's, which gets a new pair under the new version.</summary>
+    public Task<TokenPair> LogoutOthersAsync(Guid userId, Guid callerSessionId, CancellationToken ct) =>
+        RevokeAndReissueAsync(new RevocationRequest(userId, RevocationEvent.LogoutOthers, callerSessionId, ActorId: userId),
+            callerSessionId, _ => Task.CompletedTask, ct);
 
     /// <summary>
     /// Revokes, and in the same transaction runs <paramref name="alsoInTransaction"/> and gives the session that
@@ -96,7 +103,7 @@ public sealed class SessionService(
         public sealed record Refused : Rotation;
     }
 
-    private async Task<Rotation> RotateAsync(byte[] hash, CancellationToken ct)
+    private async Task<Rotation> RotateAsync(byte[] hash, ClientDevice device, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var found = await (
@@ -113,9 +120,13 @@ public sealed class SessionService(
         if (!session.IsRefreshableAt(now, _options.SessionIdleTimeout, user.SessionEpoch, user.Disabled)) return new Rotation.Refused();
 
         // Lock the session row before any refresh-token row, the order every revocation uses too. Under the lock
-        // the session must still be open: a revocation that committed since the read above has ended it.
+        // the session must still be open: a revocation that committed since the read above has ended it. The last
+        // use is written at most once a minute (the statement still locks the row when it writes nothing new).
+        var lastUseDue = now - Session.LastUseResolution;
         var open = await db.Sessions.Where(s => s.Id == session.Id && s.EndedAt == null && s.Epoch == user.SessionEpoch)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAt, now), ct) == 1;
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.LastUsedAt, x => x.LastUsedAt <= lastUseDue ? now : x.LastUsedAt)
+                .SetProperty(x => x.LastUsedFrom, x => x.LastUsedAt <= lastUseDue ? device.Address : x.LastUsedFrom), ct) == 1;
         if (!open) return new Rotation.Refused();
 
         var retiredAt = found.RetiredAt;

@@ -22,6 +22,7 @@ public sealed class TokenPairFactory(AccessTokenIssuer issuer, IOptions<TokenOpt
             (long)access.Lifetime.TotalSeconds,
             refreshToken,
             Math.Max(0, (long)Math.Round((refreshEnds - now).TotalSeconds)),
-            session.Id);
+            session.Id,
+            session.CookieDelivery);
     }
 }

@@ -1,0 +1,3 @@
+namespace TokenVersioning.Api.Admin;
+
+public sealed record RolesRequest(IReadOnlyList<string>? Roles);
