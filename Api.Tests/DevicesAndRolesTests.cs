@@ -124,6 +124,8 @@ public sealed class DevicesAndRolesTests(ApiFactory factory) : RevocationTest(fa
         var adminAccount = await CreateAdminAsync();
         var admin = await LoginAsync(adminAccount);
         var (account, laptop, phone, salt) = await TwoDevicesAsync();
+        var before = await (await GetMeAsync(laptop.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["user"], before.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
 
         var granted = await SendAsync(HttpMethod.Put, $"/api/admin/users/{account.Id}/roles", admin.AccessToken, new { roles = new[] { "admin", "user" } });
 
@@ -135,6 +137,9 @@ public sealed class DevicesAndRolesTests(ApiFactory factory) : RevocationTest(fa
         Assert.Equal(salt, (await UserRowAsync(account.Id)).SecuritySalt);
         var refreshed = await RefreshOkAsync(laptop.RefreshToken);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/api/admin/users", refreshed.AccessToken)).StatusCode);
+        // GET /me answers the roles the user has now (a profile cached before the change must not say otherwise).
+        var me = await (await GetMeAsync(refreshed.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("admin", me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         await AssertAuditAsync(account.Id, "roles_changed", 2, adminAccount.Id);
 
         // The same roles again, in another order: the same 200, no bump, no entry.

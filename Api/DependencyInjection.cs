@@ -13,6 +13,7 @@ using TokenVersioning.Api.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TokenVersioning.Api.Problems;
+using TokenVersioning.Api.WebConsole;
 using TokenVersioning.Api.Validation;
 
 namespace TokenVersioning.Api;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemWriter.Customize);
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddSingleton<ProblemWriter>();
+        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section);
         // First of the writers, so that it writes every problem, whatever the request's Accept.
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, AnyAcceptProblemWriter>());
         services.AddValidatorsFromAssemblyContaining<RegisterRequestValidator>(includeInternalTypes: true);
@@ -85,6 +87,7 @@ public static class DependencyInjection
         app.MapControllers();
         app.MapTelemetry();
         app.MapApiDocument();
+        app.MapConsole();
         // GET and HEAD only: routing answers any other method with a 405 problem.
         var readOnly = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(readOnly);

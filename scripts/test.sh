@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, the one command a newcomer and CI both use:
 #   1. on SQLite (always), all but the cluster tests, with the nginx tests (the shipped gateway and load-balancer
-#      configurations in Debian's nginx, installed if missing, in front of the service as a process) and the
-#      start-up tests of the service as a process (the README's production command run as written);
+#      configurations in Debian's nginx, installed if missing, in front of the service as a process), the
+#      start-up tests of the service as a process (the README's production command run as written) and the
+#      console tests (Playwright driving Debian's chromium, installed if missing, headless);
 #   2. on PostgreSQL: installs it from Debian's packages if missing, starts a throwaway cluster on loopback,
 #      runs the same suite against it, plus the cluster tests (several nodes on PostgreSQL and Redis; Redis is
 #      installed from Debian's packages if missing, and each test starts and stops a redis-server of its own),
@@ -42,13 +43,14 @@ fi
 # Servers the tests start and stop themselves; without them those tests fail (they never skip).
 ./scripts/gateway.sh install || echo "nginx could not be installed: the gateway test will fail."
 ./scripts/redis.sh install || echo "redis-server could not be installed: the cluster tests will fail."
+(. scripts/need.sh && need chromium chromium) || echo "chromium could not be installed: the console tests will fail."
 
-# The nginx and process tests run the service on SQLite whatever the provider: once is enough.
+# The nginx, process and browser tests run the service on SQLite whatever the provider: once is enough.
 run_suite Sqlite "Servers!=Postgres+Redis&Servers!=nginx+Postgres"
 
 if TEST_POSTGRES=$(./scripts/postgres.sh start); then
   export TEST_POSTGRES
-  run_suite Postgres "Servers!=nginx&Servers!=process"
+  run_suite Postgres "Servers!=nginx&Servers!=process&Servers!=browser"
   ./scripts/postgres.sh stop >/dev/null 2>&1
 else
   echo "PostgreSQL could not be installed or started: the PostgreSQL suite did not run (counted as a failure)."

@@ -78,6 +78,11 @@ public sealed class ProductionStartTests
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/openapi/v1.json")).StatusCode);
             var metadata = await http.GetStringAsync($"http://127.0.0.1:{port}/.well-known/oauth-authorization-server");
             Assert.Contains("\"issuer\":\"http://localhost:5080\"", metadata); // the launch profile's URL
+            // The console comes with the default run, nothing else to build: its page under a strict policy.
+            var console = await http.GetAsync($"http://127.0.0.1:{port}/console/");
+            Assert.Equal(HttpStatusCode.OK, console.StatusCode);
+            Assert.Contains("default-src 'self'", console.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/console/app.js")).StatusCode);
 
             // The console logger writes from a queue of its own: its start-up lines may trail the first answer.
             await Eventually.TrueAsync(() => { lock (log) return log.ToString().Contains("Hosting environment:"); },

@@ -115,7 +115,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        _ = Server; // starts the host, which applies the migrations
+        Start(); // starts the host, which applies the migrations
         // A node is ready once it has completed its first poll of the revocation log; tests start from there.
         var confirmation = Services.GetRequiredService<RevocationConfirmation>();
         await Eventually.TrueAsync(() => confirmation.ConfirmedAt != long.MinValue, TimeSpan.FromSeconds(30),
@@ -128,6 +128,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             TablesToIgnore = ["__EFMigrationsHistory"],
         });
     }
+
+    /// <summary>Starts the host: in memory (the test server) unless a subclass serves on a real port.</summary>
+    protected virtual void Start() => _ = Server;
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
     {

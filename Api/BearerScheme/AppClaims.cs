@@ -16,8 +16,8 @@ public static class AppClaims
     public static Guid SessionId(this ClaimsPrincipal principal) =>
         principal.Identity is TokenIdentity token ? token.Token.SessionId : Guid.Parse(principal.FindFirstValue(Session)!);
 
-    public static IEnumerable<string> Roles(this ClaimsPrincipal principal) =>
-        principal.Identity is TokenIdentity token ? token.Token.Roles : principal.FindAll(Role).Select(c => c.Value);
+    public static IReadOnlyList<string> Roles(this ClaimsPrincipal principal) =>
+        principal.Identity is TokenIdentity token ? token.Token.Roles : [.. principal.FindAll(Role).Select(c => c.Value)];
 
     public static long TokenVersion(this ClaimsPrincipal principal) =>
         principal.Identity is TokenIdentity token

@@ -28,7 +28,8 @@ internal sealed class DomainExceptionHandler(ProblemWriter problems) : IExceptio
                 };
                 // RFC 9110 §15.5.2: every 401 names a scheme. Login and refresh hand out bearer tokens.
                 if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Bearer realm=\"tokenversioning\"";
-                await problems.WriteAsync(context, status, domain.Code, title, domain.Message);
+                await problems.WriteAsync(context, status, domain.Code, title, domain.Message,
+                    domain is AuthenticationFailedException { EndedBy: { } endedBy } ? [KeyValuePair.Create<string, object?>("endedBy", endedBy)] : null);
                 return true;
             case BodyTooLargeException:
                 await BodyTooLargeException.WriteAsync(problems, context);

@@ -9,11 +9,13 @@ public sealed class ProblemWriter(IProblemDetailsService problems)
     public const string CodeKey = "code";
     public const string ForbiddenCode = "forbidden";
 
-    public Task WriteAsync(HttpContext context, int status, string code, string title, string detail)
+    public Task WriteAsync(HttpContext context, int status, string code, string title, string detail,
+        IEnumerable<KeyValuePair<string, object?>>? extensions = null)
     {
         context.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         problem.Extensions[CodeKey] = code;
+        foreach (var (key, value) in extensions ?? []) problem.Extensions[key] = value;
         return problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
 

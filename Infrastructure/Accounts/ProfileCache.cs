@@ -8,9 +8,10 @@ using TokenVersioning.Infrastructure.Persistence;
 namespace TokenVersioning.Infrastructure.Accounts;
 
 /// <summary>
-/// Immutable profile fields for <c>GET /api/users/me</c>, so answering it costs no database read. Nothing here
-/// can go stale: email, display name, roles and creation time have no update route, and a deleted user's
-/// tokens are refused before the route runs. Bounded by <c>RevocationCache:SizeLimit</c>.
+/// Immutable profile fields for <c>GET /api/users/me</c>, so answering it costs no database read: email, display
+/// name and creation time have no update route, and a deleted user's tokens are refused before the route runs.
+/// Roles do change (an admin sets them, which raises the version), so they are not here: <c>/me</c> answers the
+/// verified token's roles, which are the current ones. Bounded by <c>RevocationCache:SizeLimit</c>.
 /// </summary>
 public sealed class ProfileCache(IServiceScopeFactory scopes, IOptions<RevocationCacheOptions> options) : IDisposable
 {
@@ -23,7 +24,7 @@ public sealed class ProfileCache(IServiceScopeFactory scopes, IOptions<Revocatio
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         profile = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new Profile(u.Id, u.Email, u.DisplayName, u.Roles, u.CreatedAt))
+            .Select(u => new Profile(u.Id, u.Email, u.DisplayName, u.CreatedAt))
             .SingleOrDefaultAsync(ct);
         if (profile is not null) _cache.Set(userId, profile, _entry);
         return profile;

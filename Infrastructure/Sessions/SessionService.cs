@@ -34,6 +34,8 @@ public sealed class SessionService(
                         Reason: "A retired refresh token was presented again."), ct);
                 throw new AuthenticationFailedException("refresh_token_reused",
                     "This refresh token was already used; the session has been ended. Sign in again.");
+            case Rotation.Refused refused:
+                throw InvalidRefreshToken(refused.EndedBy);
             default:
                 throw InvalidRefreshToken();
         }
@@ -99,8 +101,8 @@ public sealed class SessionService(
         /// <summary>A retired token came back after the grace: taken as theft, its session must end.</summary>
         public sealed record Replayed(Guid UserId, Guid SessionId) : Rotation;
 
-        /// <summary>Unknown, expired, or of a session that has ended: nothing to do.</summary>
-        public sealed record Refused : Rotation;
+        /// <summary>Unknown, expired, or of a session that has ended (<paramref name="EndedBy"/> says by what): nothing to do.</summary>
+        public sealed record Refused(string? EndedBy = null) : Rotation;
     }
 
     private async Task<Rotation> RotateAsync(byte[] hash, ClientDevice device, CancellationToken ct)
@@ -117,7 +119,8 @@ public sealed class SessionService(
         if (found is null) return new Rotation.Refused();
 
         var (session, user) = (found.Session, found.User);
-        if (!session.IsRefreshableAt(now, _options.SessionIdleTimeout, user.SessionEpoch, user.Disabled)) return new Rotation.Refused();
+        if (!session.IsRefreshableAt(now, _options.SessionIdleTimeout, user.SessionEpoch, user.Disabled))
+            return new Rotation.Refused(session.EndReason ?? (user.Disabled ? "user_disabled" : "expired"));
 
         // Lock the session row before any refresh-token row, the order every revocation uses too. Under the lock
         // the session must still be open: a revocation that committed since the read above has ended it. The last
@@ -146,6 +149,6 @@ public sealed class SessionService(
         return new Rotation.Rotated(pair);
     }
 
-    private static AuthenticationFailedException InvalidRefreshToken() =>
-        new("refresh_token_invalid", "The refresh token is unknown, expired or belongs to an ended session.");
+    private static AuthenticationFailedException InvalidRefreshToken(string? endedBy = null) =>
+        new("refresh_token_invalid", "The refresh token is unknown, expired or belongs to an ended session.") { EndedBy = endedBy };
 }
