@@ -50,26 +50,8 @@ declare -A port=([ours]=5201 [verify]=5201 [stateless]=5202 [dblookup]=5203)
 declare -A tokens=([ours]=ours.txt [verify]=ours.txt [stateless]=baseline.txt [dblookup]=baseline.txt)
 declare -A path=([ours]=/api/users/me [verify]=/api/auth/verify [stateless]=/api/users/me [dblookup]=/api/users/me)
 variants="ours verify stateless dblookup"
-declare -A rps p99
-for name in $variants; do # correctness and warm-up
-  t=$(head -1 "$work/${tokens[$name]}")
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $t" "http://127.0.0.1:${port[$name]}${path[$name]}")
-  [[ "$code" = 200 || "$code" = 204 ]] || { echo "$name answered $code to a valid token"; tail -30 "$work/$name.log"; exit 1; }
-  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/me.lua "http://127.0.0.1:${port[$name]}" -- "$work/${tokens[$name]}" "${path[$name]}" >/dev/null
-done
-for round in $(seq 1 "$ROUNDS"); do
-  for name in $variants; do
-    out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/me.lua "http://127.0.0.1:${port[$name]}" -- "$work/${tokens[$name]}" "${path[$name]}")
-    if grep -q "Non-2xx" <<<"$out"; then echo "$name answered errors:"; echo "$out"; exit 1; fi
-    r=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    l=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    echo "round $round  $name: $r requests/s, p99 $l"
-    rps[$name]="${rps[$name]:-} $r"
-    p99[$name]="${p99[$name]:-} $l"
-  done
-done
-
-mean() { tr ' ' '\n' <<<"$1" | awk 'NF {s+=$1; n++} END {printf "%.0f", s/n}'; }
+. scripts/wrk-rounds.sh
+wrk_rounds
 o=$(mean "${rps[ours]}"); v=$(mean "${rps[verify]}"); s=$(mean "${rps[stateless]}"); d=$(mean "${rps[dblookup]}")
 echo
 echo "| variant | requests/s (mean of $ROUNDS) | p99 per round | ours ÷ this |"

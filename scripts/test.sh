@@ -5,7 +5,8 @@
 #      start-up tests of the service as a process (the README's production command run as written) and the
 #      console tests (Playwright driving Debian's chromium, installed if missing, headless);
 #   2. on PostgreSQL: installs it from Debian's packages if missing, starts a throwaway cluster on loopback,
-#      runs the same suite against it, plus the cluster tests (several nodes on PostgreSQL and Redis; Redis is
+#      runs the same suite against it (the resource-server package against the service as a process included,
+#      with the service's database cut under it), plus the cluster tests (several nodes on PostgreSQL and Redis; Redis is
 #      installed from Debian's packages if missing, and each test starts and stops a redis-server of its own),
 #      and stops the cluster again;
 #   3. on SQL Server when TEST_SQLSERVER holds a connection string (no SQL Server can run on these machines).
@@ -46,7 +47,7 @@ fi
 (. scripts/need.sh && need chromium chromium) || echo "chromium could not be installed: the console tests will fail."
 
 # The nginx, process and browser tests run the service on SQLite whatever the provider: once is enough.
-run_suite Sqlite "Servers!=Postgres+Redis&Servers!=nginx+Postgres"
+run_suite Sqlite "Servers!=Postgres+Redis&Servers!=nginx+Postgres&Servers!=service+Postgres"
 
 if TEST_POSTGRES=$(./scripts/postgres.sh start); then
   export TEST_POSTGRES

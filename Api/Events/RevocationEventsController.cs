@@ -34,7 +34,7 @@ public sealed class RevocationEventsController(
 
     [HttpGet]
     [EndpointSummary("Follow revocations (Server-Sent Events)")]
-    [EndpointDescription("For API clients: one event per revocation (`id` = its sequence; data: userId, tokenVersion, sessionId, event, at), as soon as any node commits it. Reconnect with Last-Event-ID to get every retained event after it; a position older than the retention gets `event: reset` first. A `: keep-alive` comment comes every Events:HeartbeatInterval while this node is confirmed.")]
+    [EndpointDescription("For API clients: one event per revocation (`id` = its sequence; data: userId, tokenVersion, sessionId, event, at), as soon as any node commits it. Reconnect with Last-Event-ID to get every retained event after it; a position older than the retention gets `event: reset` first. The stream opens with the current position (`id:` alone) when there is no backlog, and a `: keep-alive` comment comes at once and every Events:HeartbeatInterval while this node is confirmed.")]
     [LongRunning]
     [ProducesResponseType(typeof(string), StatusCodes.Status200OK, "text/event-stream")]
     [ProducesResponseType<OAuthError>(StatusCodes.Status401Unauthorized)]
@@ -56,6 +56,12 @@ public sealed class RevocationEventsController(
         var sentFromBacklog = backlog.Select(e => e.Sequence).ToHashSet();
         foreach (var entry in backlog) await WriteAsync(entry, ct);
 
+        // With nothing to send, the position alone (an id without data, which EventSource records and does not
+        // dispatch), so that even a follower that never saw an event can resume from here after a cut.
+        if (backlog.Count == 0 && position > 0)
+            await Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {position}\n\n"), ct);
+        // A confirmed node vouches at once that the follower is up to date, without waiting a heartbeat interval.
+        if (Confirmed()) await Response.WriteAsync(": keep-alive\n\n", ct);
         await Response.Body.FlushAsync(ct);
         try
         {

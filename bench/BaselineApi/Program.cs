@@ -52,6 +52,9 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();
+// The resource-server sample's route (samples/ResourceServer), here behind stock JwtBearer: the package's baseline.
+app.MapGet("/orders", (ClaimsPrincipal user) => Results.Ok(new { user = user.FindFirstValue("sub"), orders = Array.Empty<string>() }))
+    .RequireAuthorization(policy => policy.RequireRole("user"));
 app.Run();
 
 [ApiController]
@@ -63,6 +66,8 @@ public sealed class MeController : ControllerBase
     public async Task<IActionResult> Me([FromServices] ProfileCache profiles, CancellationToken ct)
     {
         var profile = await profiles.GetAsync(Guid.Parse(User.FindFirstValue("sub")!), ct);
-        return profile is null ? NotFound() : Ok(CurrentUser.From(profile, long.Parse(User.FindFirstValue("ver")!)));
+        // The roles come from the token, as in the service (a role change raises the version).
+        IReadOnlyList<string> roles = [.. User.Claims.Where(c => c.Type is "role" or ClaimTypes.Role).Select(c => c.Value)];
+        return profile is null ? NotFound() : Ok(CurrentUser.From(profile, long.Parse(User.FindFirstValue("ver")!), roles));
     }
 }

@@ -18,6 +18,10 @@ public static class Program
                 return await CrossNodeLatency.RunAsync(args.Skip(1).ToArray());
             case "memory":
                 return await MemoryMeasurement.RunAsync(args.Skip(1).ToArray());
+            case "client-latency":
+                return await ClientMeasurements.LatencyAsync(args.Skip(1).ToArray());
+            case "client-memory":
+                return ClientMeasurements.Memory(args.Skip(1).ToArray());
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

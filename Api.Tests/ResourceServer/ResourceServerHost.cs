@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using TokenVersioning.Api.Tests.Support;
+using TokenVersioning.Client;
+
+namespace TokenVersioning.Api.Tests.ResourceServer;
+
+/// <summary>
+/// The service as its own process (on the suite's database provider: SQLite, or PostgreSQL behind a TCP proxy of
+/// its own), reached by the resource server through another TCP proxy, and a resource server in memory that uses
+/// the package exactly as the sample does: one route per role.
+/// </summary>
+public sealed class ResourceServerHost : IAsyncDisposable
+{
+    public static readonly TimeSpan MaxStaleness = TimeSpan.FromSeconds(1);
+
+    private readonly List<IAsyncDisposable> _owned = [];
+    private WebApplication? _app;
+
+    public ServiceProcess Service { get; private set; } = null!;
+
+    /// <summary>Between the resource server and the service (checks and the event stream).</summary>
+    public TcpProxy ServiceProxy { get; private set; } = null!;
+
+    /// <summary>Between the service and PostgreSQL; null on SQLite.</summary>
+    public TcpProxy? DatabaseProxy { get; private set; }
+
+    /// <summary>A second node of the service on the same database, reached directly (PostgreSQL only).</summary>
+    public ServiceProcess? OtherNode { get; private set; }
+
+    public HttpClient ResourceServer { get; private set; } = null!;
+
+    public string AdminToken { get; private set; } = "";
+
+    internal TokenVersioningRuntime Runtime => _app!.Services.GetRequiredKeyedService<TokenVersioningRuntime>(TokenVersioningExtensions.DefaultScheme);
+
+    public HttpClient Direct { get; } = new();
+
+    public static async Task<ResourceServerHost> StartAsync(bool otherNode = false, string? clientSecret = null)
+    {
+        var host = new ResourceServerHost();
+        var settings = new Dictionary<string, string>
+        {
+            ["Events:HeartbeatInterval"] = "00:00:00.200",
+            ["Invalidation:PollInterval"] = "00:00:00.200",
+            ["RevocationCache:MaxStaleness"] = "00:00:01",
+            ["Database:Timeout"] = "00:00:01",
+        };
+        if (TestDatabase.CurrentProvider == "Postgres")
+        {
+            var server = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("TEST_POSTGRES")
+                                                           ?? throw new InvalidOperationException("TEST_POSTGRES is not set: run ./scripts/test.sh."));
+            var name = $"tv_rs_{Guid.NewGuid():N}";
+            var database = new PostgresTestDatabase(server.ConnectionString, name);
+            host._owned.Add(new Dropping(database));
+            host.DatabaseProxy = new TcpProxy(server.Port);
+            host._owned.Add(host.DatabaseProxy);
+            settings["Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:TokenVersioning"] = new NpgsqlConnectionStringBuilder(server.ConnectionString)
+                { Host = "127.0.0.1", Port = host.DatabaseProxy.Port, Database = name }.ConnectionString;
+            host.Service = await ServiceProcess.StartAsync(settings);
+            if (otherNode)
+            {
+                settings["ConnectionStrings:TokenVersioning"] = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString;
+                host.OtherNode = await ServiceProcess.StartAsync(settings);
+                host._owned.Add(host.OtherNode);
+            }
+        }
+        else
+        {
+            host.Service = await ServiceProcess.StartAsync(settings);
+        }
+
+        host._owned.Insert(0, host.Service);
+        host.ServiceProxy = new TcpProxy(new Uri(host.Service.Url).Port);
+        host._owned.Add(host.ServiceProxy);
+        host.AdminToken = await host.LoginAsync(new Account(Guid.Empty, ServiceProcess.AdminEmail, ApiTest.Password));
+        var created = await host.SendAsync(HttpMethod.Post, "/api/admin/clients", host.AdminToken, new { name = "resource-server" });
+        var client = await created.Content.ReadFromJsonAsync<JsonElement>();
+        await host.StartResourceServerAsync(client.GetProperty("clientId").GetString()!, clientSecret ?? client.GetProperty("clientSecret").GetString()!);
+        return host;
+    }
+
+    private async Task StartResourceServerAsync(string clientId, string clientSecret)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddAuthentication(TokenVersioningExtensions.DefaultScheme).AddTokenVersioning(o =>
+        {
+            o.Authority = new Uri($"http://127.0.0.1:{ServiceProxy.Port}");
+            o.ClientId = clientId;
+            o.ClientSecret = clientSecret;
+            o.MaxStaleness = MaxStaleness;
+            o.RequestTimeout = TimeSpan.FromSeconds(1);
+            o.ReconnectDelay = TimeSpan.FromMilliseconds(50);
+            o.MaxReconnectDelay = TimeSpan.FromMilliseconds(200);
+        });
+        builder.Services.AddAuthorization();
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/orders", () => Results.Ok(new { orders = Array.Empty<string>() })).RequireAuthorization(p => p.RequireRole("user"));
+        app.MapGet("/reports", () => Results.Ok(new { reports = Array.Empty<string>() })).RequireAuthorization(p => p.RequireRole("admin"));
+        await app.StartAsync();
+        _app = app;
+        ResourceServer = app.GetTestClient();
+    }
+
+    /// <summary>Waits until the event stream is open and has vouched (the service's first heartbeat).</summary>
+    public Task ConfirmedAsync() => Eventually.TrueAsync(() => Runtime.Confirmed, TimeSpan.FromSeconds(10), "the resource server's stream confirmed");
+
+    public async Task<string> LoginAsync(Account account, string? url = null)
+    {
+        var response = await Direct.PostAsJsonAsync($"{url ?? Service.Url}/api/auth/login", new { email = account.Email, password = account.Password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    public async Task<(Account Account, string Token)> SignedInUserAsync()
+    {
+        var email = $"rs-{Guid.NewGuid():N}@example.com";
+        var response = await Direct.PostAsJsonAsync($"{Service.Url}/api/auth/register", new { email, password = ApiTest.Password });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var account = new Account((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), email, ApiTest.Password);
+        return (account, await LoginAsync(account));
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body = null, string? url = null)
+    {
+        var request = new HttpRequestMessage(method, $"{url ?? Service.Url}{path}");
+        request.Headers.Authorization = new("Bearer", token);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        return Direct.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+        return ResourceServer.SendAsync(request);
+    }
+
+    /// <summary>The service's count of user-state cache misses: each one is a database read.</summary>
+    public async Task<long> DatabaseReadsAsync()
+    {
+        var metrics = await Direct.GetStringAsync($"{Service.Url}/metrics");
+        return metrics.Split('\n')
+            .Where(l => l.StartsWith("tokenversioning_cache_lookups", StringComparison.Ordinal) && l.Contains("result=\"miss\""))
+            .Sum(l => (long)double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+        foreach (var owned in _owned) await owned.DisposeAsync();
+        Direct.Dispose();
+    }
+
+    private sealed class Dropping(PostgresTestDatabase database) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await database.DropAsync();
+    }
+}

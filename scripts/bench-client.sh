@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The resource-server package (Client/), measured in one script against its baselines:
+#   1. HTTP: GET /orders of samples/ResourceServer (the package, 10,000 users' tokens from the service, each
+#      verdict cached after its first request) against the same route behind stock JwtBearer (bench/BaselineApi,
+#      one fixed key, no revocation), wrk rounds interleaved;
+#   2. revocation: from the service's logout-all response to the first refusal at a resource server (300 trials);
+#   3. memory: managed heap per cached verdict at 100,000 verdicts;
+#   4. BenchmarkDotNet: the package's handler on a cached verdict against JwtBearer's on a comparable token.
+#   scripts/bench-client.sh     env: DURATION (s, default 10), WARMUP (s, default 10), CONNECTIONS (default 32), ROUNDS (default 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-10}
+USERS=10000
+ADMIN_EMAIL=bench-admin@example.com
+ADMIN_PASSWORD='bench admin password'
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+. scripts/need.sh
+need wrk wrk
+need jq jq
+dotnet build TokenVersioning.sln -c Release >/dev/null
+bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Benchmarks
+"$bench" seed "$work/bench.db" "$USERS" "$work"
+
+wait_for() { # url name
+  for _ in $(seq 1 150); do curl -s -o /dev/null "$1" && return; sleep 0.2; done
+  echo "$2 did not start:"; cat "$work/$2.log"; exit 1
+}
+
+(
+  set -a; . "$work/service.env"; set +a
+  export ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite Database__MigrateOnStartup=false \
+    ConnectionStrings__TokenVersioning="Data Source=$work/bench.db" RateLimiting__Enabled=false Logging__LogLevel__Default=Warning \
+    Bootstrap__AdminEmail=$ADMIN_EMAIL Bootstrap__AdminPassword="$ADMIN_PASSWORD"
+  exec dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls http://127.0.0.1:5401 >"$work/service.log" 2>&1
+) &
+pids+=($!)
+wait_for http://127.0.0.1:5401/health/ready service
+
+admin=$(curl -s -X POST http://127.0.0.1:5401/api/auth/login -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" | jq -r .accessToken)
+client=$(curl -s -X POST http://127.0.0.1:5401/api/admin/clients -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"bench-sample"}')
+
+TokenVersioning__Authority=http://127.0.0.1:5401 TokenVersioning__ClientId=$(jq -r .clientId <<<"$client") \
+  TokenVersioning__ClientSecret=$(jq -r .clientSecret <<<"$client") Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+  dotnet samples/ResourceServer/bin/Release/net10.0/TokenVersioning.ResourceServer.dll --urls http://127.0.0.1:5402 >"$work/package.log" 2>&1 &
+pids+=($!)
+ConnectionStrings__TokenVersioning="Data Source=$work/bench.db" \
+  dotnet bench/BaselineApi/bin/Release/net10.0/TokenVersioning.BaselineApi.dll --Mode=Stateless --urls http://127.0.0.1:5403 >"$work/jwtbearer.log" 2>&1 &
+pids+=($!)
+wait_for http://127.0.0.1:5402/ package
+wait_for http://127.0.0.1:5403/orders jwtbearer
+
+declare -A port=([package]=5402 [jwtbearer]=5403)
+declare -A tokens=([package]=ours.txt [jwtbearer]=baseline.txt)
+declare -A path=([package]=/orders [jwtbearer]=/orders)
+variants="package jwtbearer"
+. scripts/wrk-rounds.sh
+wrk_rounds
+p=$(mean "${rps[package]}"); j=$(mean "${rps[jwtbearer]}")
+echo
+echo "| variant | requests/s (mean of $ROUNDS) | p99 per round |"
+echo "|---|---:|---|"
+for name in $variants; do echo "| $name | $(mean "${rps[$name]}") |${p99[$name]} |"; done
+echo "package / stock JwtBearer, GET /orders = $(awk -v a="$p" -v b="$j" 'BEGIN {printf "%.2f", a/b}') (target >= 0.95)"
+echo "(wrk -t2 -c$CONNECTIONS -d${DURATION}s, $USERS users, servers and load generator share $(nproc) cores)"
+echo
+status=0
+echo "-- revocation: the service's response -> the resource server's first refusal --"
+"$bench" client-latency http://127.0.0.1:5401 "$ADMIN_EMAIL" "$ADMIN_PASSWORD" 300 || status=1
+echo "-- memory per cached verdict --"
+"$bench" client-memory 100000 || status=1
+echo "-- BenchmarkDotNet: the handler on a cached verdict --"
+"$bench" --filter '*ClientBenchmarks*' 2>&1 | grep -E '^\|' || status=1
+exit $status
