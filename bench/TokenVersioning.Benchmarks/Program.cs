@@ -20,6 +20,8 @@ public static class Program
                 return await MemoryMeasurement.RunAsync(args.Skip(1).ToArray());
             case "client-latency":
                 return await ClientMeasurements.LatencyAsync(args.Skip(1).ToArray());
+            case "peer-logins":
+                return await PeerLogins.RunAsync(args.Skip(1).ToArray());
             case "sweep":
                 return await CacheSweep.RunAsync(args.Skip(1).ToArray());
             case "client-memory":

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Ours against the peers a team would install instead, in one script (bench/peers/ and the baselines):
+#   ours        the service, GET /api/users/me           verify   the same service, GET /api/auth/verify
+#   identity    ASP.NET Core Identity, MapIdentityApi bearer tokens, GET /me (bench/peers/IdentityPeer)
+#   stateless   stock JwtBearer, one fixed key            dblookup JwtBearer + a database read of the version per request
+# 10,000 users, each with its own token; the server on core 0 and wrk on core 1 where taskset works; interleaved
+# rounds; then, per variant, whether a token is refused on the very next request after its logout (or
+# revocation), and after what delay on a second instance sharing the store. Prints one table.
+#   scripts/bench-peers.sh     env: DURATION (s, default 10), WARMUP (s, default 10), CONNECTIONS (default 32), ROUNDS (default 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-10}
+USERS=10000
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+. scripts/need.sh
+need wrk wrk
+need jq jq
+need sqlite3 sqlite3
+dotnet build TokenVersioning.sln -c Release >/dev/null
+bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Benchmarks
+identity=bench/peers/IdentityPeer/bin/Release/net10.0/TokenVersioning.Peers.Identity.dll
+baseline=bench/BaselineApi/bin/Release/net10.0/TokenVersioning.BaselineApi.dll
+server=() WRK_PREFIX="" WRK_THREADS=2
+if taskset -c 0 true 2>/dev/null && [ "$(nproc)" -ge 2 ]; then server=(taskset -c 0); WRK_PREFIX="taskset -c 1"; WRK_THREADS=1; fi
+
+"$bench" seed "$work/bench.db" "$USERS" "$work" >/dev/null
+dotnet "$identity" seed "$work/identity.db" "$USERS" "$work/identity-emails.txt" >/dev/null
+
+declare -A pid
+start() { # name port ready-path command...
+  local name=$1 port=$2 ready=$3; shift 3
+  "${server[@]}" "$@" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
+  pids+=($!); pid[$name]=$!
+  for _ in $(seq 1 150); do curl -s -o /dev/null "http://127.0.0.1:$port$ready" && return; sleep 0.2; done
+  echo "$name did not start:"; cat "$work/$name.log"; exit 1
+}
+senv=(env $(cat "$work/service.env") ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite Database__MigrateOnStartup=false
+  "ConnectionStrings__TokenVersioning=Data Source=$work/bench.db" RateLimiting__Enabled=false Logging__LogLevel__Default=Warning
+  Bootstrap__AdminEmail=bench-admin@example.com "Bootstrap__AdminPassword=bench admin password")
+start ours 5601 /health/ready "${senv[@]}" dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll
+start ours-b 5611 /health/ready "${senv[@]}" dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll
+export ConnectionStrings__TokenVersioning="Data Source=$work/bench.db"
+start stateless 5602 /orders dotnet "$baseline" --Mode=Stateless
+start dblookup 5603 /orders dotnet "$baseline" --Mode=DbLookup
+start dblookup-b 5613 /orders dotnet "$baseline" --Mode=DbLookup
+start identity 5604 / dotnet "$identity" --ConnectionStrings:Peer="Data Source=$work/identity.db" --KeysDirectory="$work/identity-keys"
+start identity-b 5614 / dotnet "$identity" --ConnectionStrings:Peer="Data Source=$work/identity.db" --KeysDirectory="$work/identity-keys"
+"$bench" peer-logins http://127.0.0.1:5604 /login "$work/identity-emails.txt" Bench-peer-password-1 "$work/identity.txt" >/dev/null
+
+declare -A port=([ours]=5601 [verify]=5601 [identity]=5604 [stateless]=5602 [dblookup]=5603)
+declare -A tokens=([ours]=ours.txt [verify]=ours.txt [identity]=identity.txt [stateless]=baseline.txt [dblookup]=baseline.txt)
+declare -A path=([ours]=/api/users/me [verify]=/api/auth/verify [identity]=/me [stateless]=/api/users/me [dblookup]=/api/users/me)
+variants="ours verify identity stateless dblookup"
+. scripts/wrk-rounds.sh
+wrk_rounds
+
+# Resident memory after every user made a request (the warm-up and rounds cycled through all tokens).
+rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+declare -A memory=([ours]=$(rss "${pid[ours]}") [verify]=$(rss "${pid[ours]}") [identity]=$(rss "${pid[identity]}")
+  [stateless]=$(rss "${pid[stateless]}") [dblookup]=$(rss "${pid[dblookup]}"))
+
+# Revocation: log a fresh user in, use the token on both instances, revoke, then ask A once and poll B.
+code() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $1" "$2"; }
+poll() { # token url -> seconds until refused, or "still accepted after 10 s"
+  local start=$(date +%s.%N)
+  for _ in $(seq 1 2000); do
+    [ "$(code "$1" "$2")" = 401 ] && { awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.0f ms", (e-s)*1000}'; return; }
+    awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {exit !((e-s) > 10)}' && { echo "still accepted after 10 s"; return; }
+    sleep 0.005
+  done
+}
+declare -A next second
+login_ours() { curl -s -X POST http://127.0.0.1:5601/api/auth/login -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"bench admin password\"}" | jq -r .accessToken; }
+t=$(login_ours bench-admin@example.com)
+code "$t" http://127.0.0.1:5611/api/users/me >/dev/null
+curl -s -o /dev/null -X POST -H "Authorization: Bearer $t" http://127.0.0.1:5601/api/auth/logout
+next[ours]=$([ "$(code "$t" http://127.0.0.1:5601/api/users/me)" = 401 ] && echo yes || echo no)
+second[ours]=$(poll "$t" http://127.0.0.1:5611/api/users/me)
+t=$(login_ours bench-admin@example.com)
+code "$t" http://127.0.0.1:5611/api/auth/verify >/dev/null
+curl -s -o /dev/null -X POST -H "Authorization: Bearer $t" http://127.0.0.1:5601/api/auth/logout
+next[verify]=$([ "$(code "$t" http://127.0.0.1:5601/api/auth/verify)" = 401 ] && echo yes || echo no)
+second[verify]=$(poll "$t" http://127.0.0.1:5611/api/auth/verify)
+t=$(curl -s -X POST http://127.0.0.1:5604/login -H 'Content-Type: application/json' -d '{"email":"peer1@example.com","password":"Bench-peer-password-1"}' | jq -r .accessToken)
+code "$t" http://127.0.0.1:5614/me >/dev/null
+curl -s -o /dev/null -X POST -H "Authorization: Bearer $t" http://127.0.0.1:5604/logout
+next[identity]=$([ "$(code "$t" http://127.0.0.1:5604/me)" = 401 ] && echo yes || echo no)
+second[identity]=$(poll "$t" http://127.0.0.1:5614/me)
+next[stateless]="no (nothing to revoke with)"; second[stateless]="never"
+# The per-request lookup reads the version our service keeps: revoke through it, ask both lookup instances.
+t=$(sed -n 2p "$work/baseline.txt")
+payload=$(cut -d. -f2 <<<"$t" | tr '_-' '/+'); while [ $(( ${#payload} % 4 )) -ne 0 ]; do payload="$payload="; done
+user=$(base64 -d <<<"$payload" | jq -r .sub)
+code "$t" http://127.0.0.1:5613/api/users/me >/dev/null
+sqlite3 "$work/bench.db" "UPDATE Users SET TokenVersion = TokenVersion + 1 WHERE lower(Id) = lower('$user');"
+next[dblookup]=$([ "$(code "$t" http://127.0.0.1:5603/api/users/me)" = 401 ] && echo yes || echo no)
+second[dblookup]=$(poll "$t" http://127.0.0.1:5613/api/users/me)
+
+o=$(mean "${rps[ours]}")
+echo
+echo "| variant | requests/s (mean of $ROUNDS) | p50 per round | p99 per round | ours ÷ this | resident MB | refused on the next request after logout | on a second instance |"
+echo "|---|---:|---|---|---:|---:|---|---|"
+for name in $variants; do
+  m=$(mean "${rps[$name]}")
+  echo "| $name | $m |${p50[$name]} |${p99[$name]} | $(awk -v a="$o" -v b="$m" 'BEGIN {printf "%.2f", a/b}') | ${memory[$name]} | ${next[$name]} | ${second[$name]} |"
+done
+echo "(wrk -t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s${WRK_PREFIX:+, $WRK_PREFIX; servers on core 0}, $USERS users, $(nproc) cores)"
