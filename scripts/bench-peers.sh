@@ -2,6 +2,7 @@
 # Ours against the peers a team would install instead, in one script (bench/peers/ and the baselines):
 #   ours        the service, GET /api/users/me           verify   the same service, GET /api/auth/verify
 #   identity    ASP.NET Core Identity, MapIdentityApi bearer tokens, GET /me (bench/peers/IdentityPeer)
+#   jwt-redis   jwt-redis 7 on Node.js with a real redis-server: a Redis lookup per request (bench/peers/jwt-redis)
 #   stateless   stock JwtBearer, one fixed key            dblookup JwtBearer + a database read of the version per request
 # 10,000 users, each with its own token; the server on core 0 and wrk on core 1 where taskset works; interleaved
 # rounds; then, per variant, whether a token is refused on the very next request after its logout (or
@@ -17,7 +18,7 @@ USERS=10000
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+trap 'cleanup; TV_REDIS_PORT=56399 ./scripts/redis.sh stop' EXIT
 
 . scripts/need.sh
 need wrk wrk
@@ -30,6 +31,12 @@ baseline=bench/BaselineApi/bin/Release/net10.0/TokenVersioning.BaselineApi.dll
 server=() WRK_PREFIX="" WRK_THREADS=2
 if taskset -c 0 true 2>/dev/null && [ "$(nproc)" -ge 2 ]; then server=(taskset -c 0); WRK_PREFIX="taskset -c 1"; WRK_THREADS=1; fi
 
+tools=.tools/jwt-redis
+if [ ! -f "$tools/node_modules/jwt-redis/package.json" ]; then
+  mkdir -p "$tools" && cp bench/peers/jwt-redis/package.json "$tools/" && (cd "$tools" && npm install --silent --no-audit --no-fund >/dev/null)
+fi
+cp bench/peers/jwt-redis/server.js "$tools/"
+redis=$(TV_REDIS_PORT=56399 ./scripts/redis.sh start)
 "$bench" seed "$work/bench.db" "$USERS" "$work" >/dev/null
 dotnet "$identity" seed "$work/identity.db" "$USERS" "$work/identity-emails.txt" >/dev/null
 
@@ -53,17 +60,21 @@ start dblookup-b 5613 /orders dotnet "$baseline" --Mode=DbLookup
 start identity 5604 / dotnet "$identity" --ConnectionStrings:Peer="Data Source=$work/identity.db" --KeysDirectory="$work/identity-keys"
 start identity-b 5614 / dotnet "$identity" --ConnectionStrings:Peer="Data Source=$work/identity.db" --KeysDirectory="$work/identity-keys"
 "$bench" peer-logins http://127.0.0.1:5604 /login "$work/identity-emails.txt" Bench-peer-password-1 "$work/identity.txt" >/dev/null
+awk '{print $1 " jwt-redis-bench-password"}' "$work/identity-emails.txt" >"$work/jwt-redis-users.txt"
+start jwt-redis 5605 / node "$tools/server.js" 5605 "redis://$redis" "$work/jwt-redis-users.txt"
+start jwt-redis-b 5615 / node "$tools/server.js" 5615 "redis://$redis" "$work/jwt-redis-users.txt"
+"$bench" peer-logins http://127.0.0.1:5605 /login "$work/identity-emails.txt" jwt-redis-bench-password "$work/jwt-redis.txt" >/dev/null
 
-declare -A port=([ours]=5601 [verify]=5601 [identity]=5604 [stateless]=5602 [dblookup]=5603)
-declare -A tokens=([ours]=ours.txt [verify]=ours.txt [identity]=identity.txt [stateless]=baseline.txt [dblookup]=baseline.txt)
-declare -A path=([ours]=/api/users/me [verify]=/api/auth/verify [identity]=/me [stateless]=/api/users/me [dblookup]=/api/users/me)
-variants="ours verify identity stateless dblookup"
+declare -A port=([ours]=5601 [verify]=5601 [identity]=5604 [jwt-redis]=5605 [stateless]=5602 [dblookup]=5603)
+declare -A tokens=([ours]=ours.txt [verify]=ours.txt [identity]=identity.txt [jwt-redis]=jwt-redis.txt [stateless]=baseline.txt [dblookup]=baseline.txt)
+declare -A path=([ours]=/api/users/me [verify]=/api/auth/verify [identity]=/me [jwt-redis]=/me [stateless]=/api/users/me [dblookup]=/api/users/me)
+variants="ours verify identity jwt-redis stateless dblookup"
 . scripts/wrk-rounds.sh
 wrk_rounds
 
 # Resident memory after every user made a request (the warm-up and rounds cycled through all tokens).
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
-declare -A memory=([ours]=$(rss "${pid[ours]}") [verify]=$(rss "${pid[ours]}") [identity]=$(rss "${pid[identity]}")
+declare -A memory=([ours]=$(rss "${pid[ours]}") [verify]=$(rss "${pid[ours]}") [identity]=$(rss "${pid[identity]}") [jwt-redis]=$(rss "${pid[jwt-redis]}")
   [stateless]=$(rss "${pid[stateless]}") [dblookup]=$(rss "${pid[dblookup]}"))
 
 # Revocation: log a fresh user in, use the token on both instances, revoke, then ask A once and poll B.
@@ -93,6 +104,11 @@ code "$t" http://127.0.0.1:5614/me >/dev/null
 curl -s -o /dev/null -X POST -H "Authorization: Bearer $t" http://127.0.0.1:5604/logout
 next[identity]=$([ "$(code "$t" http://127.0.0.1:5604/me)" = 401 ] && echo yes || echo no)
 second[identity]=$(poll "$t" http://127.0.0.1:5614/me)
+t=$(curl -s -X POST http://127.0.0.1:5605/login -H 'Content-Type: application/json' -d '{"email":"peer1@example.com","password":"jwt-redis-bench-password"}' | jq -r .accessToken)
+code "$t" http://127.0.0.1:5615/me >/dev/null
+curl -s -o /dev/null -X POST -H "Authorization: Bearer $t" http://127.0.0.1:5605/logout
+next[jwt-redis]=$([ "$(code "$t" http://127.0.0.1:5605/me)" = 401 ] && echo yes || echo no)
+second[jwt-redis]=$(poll "$t" http://127.0.0.1:5615/me)
 next[stateless]="no (nothing to revoke with)"; second[stateless]="never"
 # The per-request lookup reads the version our service keeps: revoke through it, ask both lookup instances.
 t=$(sed -n 2p "$work/baseline.txt")
