@@ -30,7 +30,7 @@ public sealed class UsersController : ControllerBase
         var profile = await profiles.GetAsync(User.UserId(), ct);
         return profile is null
             ? throw NotFoundException.UserNotFound()
-            : Ok(CurrentUser.From(profile, User.TokenVersion(), User.Roles()));
+            : new JsonBodyResult<CurrentUser>(CurrentUser.From(profile, User.TokenVersion(), User.Roles()));
     }
 
     [NoStore]
