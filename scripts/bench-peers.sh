@@ -10,18 +10,9 @@
 #   scripts/bench-peers.sh     env: DURATION (s, default 10), WARMUP (s, default 10), CONNECTIONS (default 32), ROUNDS (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-10}
-CONNECTIONS=${CONNECTIONS:-32}
-ROUNDS=${ROUNDS:-3}
-WARMUP=${WARMUP:-10}
-USERS=10000
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+. scripts/bench-env.sh
 trap 'cleanup; TV_REDIS_PORT=56399 ./scripts/redis.sh stop' EXIT
 
-. scripts/need.sh
-need wrk wrk
 need jq jq
 need sqlite3 sqlite3
 dotnet build TokenVersioning.sln -c Release >/dev/null
