@@ -25,6 +25,17 @@ public sealed class SessionLimitTests
             return (await response.Content.ReadFromJsonAsync<Tokens>())!;
         }
 
+        // An API client follows the event stream meanwhile: the cap's revocation is an event like any other.
+        var admin = await CreateAdminTokenAsync(factory, client);
+        var created = await (await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/admin/clients")
+        {
+            Content = JsonContent.Create(new { name = "cap-follower" }), Headers = { Authorization = new("Bearer", admin) },
+        })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var follow = new HttpRequestMessage(HttpMethod.Get, "/api/events/revocations");
+        follow.Headers.Authorization = ClientTest.Basic(created.GetProperty("clientId").GetString()!, created.GetProperty("clientSecret").GetString()!);
+        using var streamResponse = await client.SendAsync(follow, HttpCompletionOption.ResponseHeadersRead);
+        using var stream = new EventStream(streamResponse, new StreamReader(await streamResponse.Content.ReadAsStreamAsync()), TimeSpan.FromSeconds(10));
+
         var oldest = await Login("oldest");
         factory.Time.Advance(TimeSpan.FromMinutes(5));
         var recent = await Login("recent");
@@ -40,8 +51,22 @@ public sealed class SessionLimitTests
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var entry = await db.RevocationLog.AsNoTracking().SingleAsync();
         Assert.Equal(("session_limit_reached", oldest.SessionId), (entry.Event, entry.SessionId));
-        Assert.Equal(2, await db.Sessions.CountAsync(s => s.EndedAt == null));
+        Assert.Equal(2, await db.Sessions.CountAsync(s => s.EndedAt == null && s.UserId == entry.UserId));
+        var streamed = System.Text.Json.JsonDocument.Parse((await stream.NextAsync())!.Data).RootElement;
+        Assert.Equal(("session_limit_reached", oldest.SessionId), (streamed.GetProperty("event").GetString(), streamed.GetProperty("sessionId").GetGuid()));
         await ((IAsyncLifetime)factory).DisposeAsync();
+    }
+
+    private static async Task<string> CreateAdminTokenAsync(CustomApiFactory factory, HttpClient client)
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TokenVersioning.Infrastructure.Accounts.AccountService>()
+                .CreateUserAsync("cap-admin@example.com", ApiTest.Password, "Admin", [Domain.Users.Role.Admin, Domain.Users.Role.User], CancellationToken.None);
+        }
+
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = "cap-admin@example.com", password = ApiTest.Password });
+        return (await login.Content.ReadFromJsonAsync<Tokens>())!.AccessToken;
     }
 
     [Theory]

@@ -44,6 +44,22 @@ public sealed class ClusterTests : IAsyncLifetime
         await Cluster.RefusedWithinAsync(b, user.Tokens, Delivery, revocation == "disable" ? "user_disabled" : "token_revoked");
     }
 
+    /// <summary>The session cap's revocation (a login through A beyond <c>Sessions:MaxPerUser</c>) reaches B like any other.</summary>
+    [Fact]
+    public async Task ALoginBeyondTheCapThroughA_EndsTheOldestSession_AndBRefusesItsToken()
+    {
+        var cap = new Dictionary<string, string> { ["Sessions:MaxPerUser"] = "1" };
+        var a = await _cluster.NodeAsync(poll: Long, more: cap);
+        var b = await _cluster.NodeAsync(poll: Long, more: cap);
+        var user = await Cluster.SignedInOnBothAsync(a, b);
+        b.Proxy.Refuse(); // the message alone must be enough
+
+        var second = await Cluster.LoginAsync(a, user.Account);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        await Cluster.RefusedWithinAsync(b, user.Tokens, Delivery, "token_revoked");
+    }
+
     /// <summary>
     /// Enabling raises no version: B, which holds the user as disabled at that version, still moves on when it learns
     /// of the entry, and accepts the next login's token at once (no minute of "disabled" from a stale cache).
