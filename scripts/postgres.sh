@@ -3,7 +3,8 @@
 #   scripts/postgres.sh start   installs PostgreSQL from Debian's packages when missing, creates a fresh cluster,
 #                               starts it and prints an Npgsql connection string on stdout
 #   scripts/postgres.sh stop    stops the cluster and deletes its files
-# Idempotent: start replaces a cluster left behind by an earlier run; stop does nothing when none runs.
+# Idempotent: start replaces a cluster left behind by an earlier run; stop does nothing when none runs. When the
+# port is taken by something else, start listens on the next free one and says so (the printed string has it).
 # The cluster runs as an unprivileged user (PostgreSQL refuses to run as root): 'postgres' when called as root,
 # the calling user otherwise. Trust authentication, bound to 127.0.0.1 only, fsync off: test data only.
 set -euo pipefail
@@ -42,19 +43,26 @@ stop() {
   rm -rf "$DATA"
 }
 
+# Whether something already listens on 127.0.0.1:$1 (a test's proxy may hold an ephemeral port like this one).
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 start() {
   ensure_installed
   stop
-  local bin
+  local bin listen=$PORT
   bin=$(pg_bin)
+  if port_busy "$listen"; then
+    for candidate in $(seq $((PORT + 1)) $((PORT + 60))); do port_busy "$candidate" || { listen=$candidate; break; }; done
+    echo "Port $PORT is taken; the cluster listens on $listen." >&2
+  fi
   mkdir -p "$DATA"
   [ "$(id -u)" -eq 0 ] && chown postgres: "$DATA"
   chmod 700 "$DATA"
   as_owner "$bin/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   as_owner "$bin/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 start \
-    -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >&2 \
+    -o "-p $listen -k $DATA -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >&2 \
     || { cat "$DATA/server.log" >&2; exit 1; }
-  echo "Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
+  echo "Host=127.0.0.1;Port=$listen;Username=postgres;Database=postgres"
 }
 
 case "${1:-}" in
