@@ -47,6 +47,21 @@ public sealed class ResourceServerHost : IAsyncDisposable
     public static async Task<ResourceServerHost> StartAsync(bool otherNode = false, string? clientSecret = null)
     {
         var host = new ResourceServerHost();
+        try
+        {
+            await host.StartPartsAsync(otherNode, clientSecret);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync(); // what did start must not outlive a failed start
+            throw;
+        }
+    }
+
+    private async Task StartPartsAsync(bool otherNode, string? clientSecret)
+    {
+        var host = this;
         var settings = new Dictionary<string, string>
         {
             ["Events:HeartbeatInterval"] = "00:00:00.200",
@@ -73,6 +88,7 @@ public sealed class ResourceServerHost : IAsyncDisposable
             settings["ConnectionStrings:TokenVersioning"] = new NpgsqlConnectionStringBuilder(server.ConnectionString)
                 { Host = "127.0.0.1", Port = host.DatabaseProxy.Port, Database = name }.ConnectionString;
             host.Service = await ServiceProcess.StartAsync(settings);
+            host._owned.Insert(0, host.Service);
             if (otherNode)
             {
                 settings["ConnectionStrings:TokenVersioning"] = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString;
@@ -83,16 +99,15 @@ public sealed class ResourceServerHost : IAsyncDisposable
         else
         {
             host.Service = await ServiceProcess.StartAsync(settings);
+            host._owned.Insert(0, host.Service);
         }
 
-        host._owned.Insert(0, host.Service);
         host.ServiceProxy = new TcpProxy(new Uri(host.Service.Url).Port);
         host._owned.Add(host.ServiceProxy);
         host.AdminToken = await host.LoginAsync(new Account(Guid.Empty, ServiceProcess.AdminEmail, ApiTest.Password));
         var created = await host.SendAsync(HttpMethod.Post, "/api/admin/clients", host.AdminToken, new { name = "resource-server" });
         var client = await created.Content.ReadFromJsonAsync<JsonElement>();
         await host.StartResourceServerAsync(client.GetProperty("clientId").GetString()!, clientSecret ?? client.GetProperty("clientSecret").GetString()!);
-        return host;
     }
 
     private async Task StartResourceServerAsync(string clientId, string clientSecret)
@@ -168,6 +183,7 @@ public sealed class ResourceServerHost : IAsyncDisposable
     {
         if (_app is not null) await _app.DisposeAsync();
         foreach (var owned in _owned) await owned.DisposeAsync();
+        _owned.Clear();
         Direct.Dispose();
     }
 

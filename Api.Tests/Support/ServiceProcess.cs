@@ -48,17 +48,26 @@ public sealed class ServiceProcess : IAsyncDisposable
         var service = new ServiceProcess(Ports.Free(), settings);
         var ready = settings?.GetValueOrDefault("Management:Port") is { } management ? $"http://127.0.0.1:{management}" : service.Url;
         using var http = new HttpClient();
-        await Eventually.TrueAsync(async () =>
+        try
         {
-            try
+            await Eventually.TrueAsync(async () =>
             {
-                return (await http.GetAsync($"{ready}/health/ready")).StatusCode == HttpStatusCode.OK;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(60), "the service process did not become ready");
+                try
+                {
+                    return (await http.GetAsync($"{ready}/health/ready")).StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromSeconds(60), "the service process did not become ready");
+        }
+        catch
+        {
+            await service.DisposeAsync(); // a process that never became ready must not outlive the test (or hold its port)
+            throw;
+        }
+
         return service;
     }
 
