@@ -64,23 +64,19 @@ public sealed class AuthController(
     public async Task<IActionResult> Refresh([FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RefreshRequest? request,
         IValidator<RefreshRequest> validator, CancellationToken ct)
     {
-        if (request?.RefreshToken is null && BrowserTokens.FromCookie(Request) is { } fromCookie)
+        // No token in the body: the browser token mode's cookie, which only counts with the CSRF header.
+        var fromCookie = request?.RefreshToken is null ? BrowserTokens.FromCookie(Request) : null;
+        if (fromCookie is not null && !BrowserTokens.HasCsrfHeader(Request)) return await RefuseCsrfAsync();
+        if (fromCookie is null && await this.ValidateAsync(validator, request ?? new RefreshRequest(null), ct) is { } invalid) return invalid;
+        try
         {
-            if (!BrowserTokens.HasCsrfHeader(Request)) return await RefuseCsrfAsync();
-            try
-            {
-                return this.TokenAnswer(await Counted(metrics.Refresh, sessions.RefreshAsync(fromCookie, Device(), ct)));
-            }
-            catch (AuthenticationFailedException)
-            {
-                BrowserTokens.Clear(Response); // a cookie that no longer works is no use to the browser
-                throw;
-            }
+            return this.TokenAnswer(await Counted(metrics.Refresh, sessions.RefreshAsync(fromCookie ?? request!.RefreshToken!, Device(), ct)));
         }
-
-        request ??= new RefreshRequest(null);
-        if (await this.ValidateAsync(validator, request, ct) is { } invalid) return invalid;
-        return this.TokenAnswer(await Counted(metrics.Refresh, sessions.RefreshAsync(request.RefreshToken!, Device(), ct)));
+        catch (AuthenticationFailedException) when (fromCookie is not null)
+        {
+            BrowserTokens.Clear(Response); // a cookie that no longer works is no use to the browser
+            throw;
+        }
     }
 
     [Authorize]
