@@ -12,7 +12,7 @@ internal sealed class BodyTooLargeException() : BadHttpRequestException(Text, St
     /// OAuth endpoints their RFC's 400 <c>invalid_request</c>.
     /// </summary>
     public static Task WriteAsync(ProblemWriter problems, HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<OAuthEndpointAttribute>() is not null
+        OAuthEndpointAttribute.IsOn(context)
             ? OAuthError.WriteInvalidRequestAsync(context, Text)
             : problems.WriteAsync(context, StatusCodes.Status400BadRequest, Code, "Bad request", Text);
 }

@@ -30,7 +30,7 @@ internal sealed class ContentTypeGuardMiddleware(RequestDelegate next, ProblemWr
 
     private Task RefuseAsync(HttpContext context, string detail)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<OAuthEndpointAttribute>() is not null)
+        if (OAuthEndpointAttribute.IsOn(context))
             return OAuthError.WriteInvalidRequestAsync(context, detail);
         return problems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, Code, "Unsupported media type", detail);
     }
