@@ -67,7 +67,7 @@ public sealed class AdminController(AdminService admin) : ControllerBase
     [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(404, "user_not_found", "session_not_found")]
     public async Task<IActionResult> EndSession(Guid id, Guid sessionId, CancellationToken ct)
     {
-        await admin.EndSessionAsync(id, sessionId, User.UserId(), reason: null, ct);
+        await admin.EndSessionAsync(id, sessionId, User.UserId(), ct);
         return NoContent();
     }
 

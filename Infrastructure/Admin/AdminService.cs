@@ -63,8 +63,8 @@ public sealed class AdminService(AppDbContext db, RevocationService revocation, 
 
     /// <summary>Ends one session of the user (its tokens fail at once; the user's other devices recover with one refresh).</summary>
     /// <exception cref="NotFoundException"><c>user_not_found</c>, or <c>session_not_found</c> when the user has no such active session.</exception>
-    public Task EndSessionAsync(Guid id, Guid sessionId, Guid actorId, string? reason, CancellationToken ct) =>
-        revocation.RevokeAsync(new RevocationRequest(id, RevocationEvent.AdminSessionRevoked, sessionId, ActorId: actorId, Reason: reason), ct);
+    public Task EndSessionAsync(Guid id, Guid sessionId, Guid actorId, CancellationToken ct) =>
+        revocation.RevokeAsync(new RevocationRequest(id, RevocationEvent.AdminSessionRevoked, sessionId, ActorId: actorId), ct);
 
     public Task DeleteAsync(Guid id, Guid actorId, CancellationToken ct) =>
         revocation.RevokeAsync(new RevocationRequest(id, RevocationEvent.UserDeleted, ActorId: actorId), ct);
