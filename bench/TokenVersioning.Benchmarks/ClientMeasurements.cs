@@ -24,10 +24,7 @@ public static class ClientMeasurements
     {
         var service = new HttpClient { BaseAddress = new Uri(args[0]) };
         var iterations = int.Parse(args[3]);
-        var admin = await TokenAsync(service, args[1], args[2]);
-        var create = new HttpRequestMessage(HttpMethod.Post, "/api/admin/clients") { Content = JsonContent.Create(new { name = "client-latency" }) };
-        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
-        var client = await (await service.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var client = await EventLatency.ApiClientAsync(service, args[1], args[2], "client-latency");
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -55,7 +52,7 @@ public static class ClientMeasurements
         var latencies = new List<double>(iterations);
         for (var i = 0; i < iterations + 5; i++)
         {
-            var token = await TokenAsync(service, email, password);
+            var token = await EventLatency.TokenAsync(service, email, password);
             for (var hit = 0; hit < 2; hit++)
             {
                 if ((await GetAsync(resourceServer, token)).StatusCode != HttpStatusCode.OK) throw new InvalidOperationException("the token was not accepted");
@@ -112,11 +109,5 @@ public static class ClientMeasurements
         var request = new HttpRequestMessage(HttpMethod.Get, "/orders");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return resourceServer.SendAsync(request);
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http, string email, string password)
-    {
-        var login = await http.PostAsJsonAsync("/api/auth/login", new { email, password });
-        return (await login.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 }

@@ -18,10 +18,7 @@ public static class EventLatency
     {
         var (a, b) = (new HttpClient { BaseAddress = new Uri(args[0]) }, new HttpClient { BaseAddress = new Uri(args[1]), Timeout = Timeout.InfiniteTimeSpan });
         var iterations = int.Parse(args[4]);
-        var admin = await TokenAsync(a, args[2], args[3]);
-        var create = new HttpRequestMessage(HttpMethod.Post, "/api/admin/clients") { Content = JsonContent.Create(new { name = "latency" }) };
-        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
-        var client = await (await a.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var client = await ApiClientAsync(a, args[2], args[3], "latency");
         var basic = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{client.GetProperty("clientId").GetString()}:{client.GetProperty("clientSecret").GetString()}"));
 
         var follow = new HttpRequestMessage(HttpMethod.Get, "/api/events/revocations");
@@ -58,7 +55,15 @@ public static class EventLatency
         return 0;
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, string email, string password)
+    /// <summary>An API client created by the admin with these credentials: the answer of <c>POST /api/admin/clients</c>.</summary>
+    internal static async Task<JsonElement> ApiClientAsync(HttpClient http, string adminEmail, string adminPassword, string name)
+    {
+        var create = new HttpRequestMessage(HttpMethod.Post, "/api/admin/clients") { Content = JsonContent.Create(new { name }) };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, adminEmail, adminPassword));
+        return await (await http.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    internal static async Task<string> TokenAsync(HttpClient http, string email, string password)
     {
         var login = await http.PostAsJsonAsync("/api/auth/login", new { email, password });
         return (await login.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
