@@ -61,7 +61,6 @@ public sealed class ResourceServerHost : IAsyncDisposable
 
     private async Task StartPartsAsync(bool otherNode, string? clientSecret)
     {
-        var host = this;
         var settings = new Dictionary<string, string>
         {
             ["Events:HeartbeatInterval"] = "00:00:00.200",
@@ -81,33 +80,33 @@ public sealed class ResourceServerHost : IAsyncDisposable
                                                            ?? throw new InvalidOperationException("TEST_POSTGRES is not set: run ./scripts/test.sh."));
             var name = $"tv_rs_{Guid.NewGuid():N}";
             var database = new PostgresTestDatabase(server.ConnectionString, name);
-            host._owned.Add(new Dropping(database));
-            host.DatabaseProxy = new TcpProxy(server.Port);
-            host._owned.Add(host.DatabaseProxy);
+            _owned.Add(new Dropping(database));
+            DatabaseProxy = new TcpProxy(server.Port);
+            _owned.Add(DatabaseProxy);
             settings["Database:Provider"] = "Postgres";
             settings["ConnectionStrings:TokenVersioning"] = new NpgsqlConnectionStringBuilder(server.ConnectionString)
-                { Host = "127.0.0.1", Port = host.DatabaseProxy.Port, Database = name }.ConnectionString;
-            host.Service = await ServiceProcess.StartAsync(settings);
-            host._owned.Insert(0, host.Service);
+                { Host = "127.0.0.1", Port = DatabaseProxy.Port, Database = name }.ConnectionString;
+            Service = await ServiceProcess.StartAsync(settings);
+            _owned.Insert(0, Service);
             if (otherNode)
             {
                 settings["ConnectionStrings:TokenVersioning"] = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString;
-                host.OtherNode = await ServiceProcess.StartAsync(settings);
-                host._owned.Add(host.OtherNode);
+                OtherNode = await ServiceProcess.StartAsync(settings);
+                _owned.Add(OtherNode);
             }
         }
         else
         {
-            host.Service = await ServiceProcess.StartAsync(settings);
-            host._owned.Insert(0, host.Service);
+            Service = await ServiceProcess.StartAsync(settings);
+            _owned.Insert(0, Service);
         }
 
-        host.ServiceProxy = new TcpProxy(new Uri(host.Service.Url).Port);
-        host._owned.Add(host.ServiceProxy);
-        host.AdminToken = await host.LoginAsync(new Account(Guid.Empty, ServiceProcess.AdminEmail, ApiTest.Password));
-        var created = await host.SendAsync(HttpMethod.Post, "/api/admin/clients", host.AdminToken, new { name = "resource-server" });
+        ServiceProxy = new TcpProxy(new Uri(Service.Url).Port);
+        _owned.Add(ServiceProxy);
+        AdminToken = await LoginAsync(new Account(Guid.Empty, ServiceProcess.AdminEmail, ApiTest.Password));
+        var created = await SendAsync(HttpMethod.Post, "/api/admin/clients", AdminToken, new { name = "resource-server" });
         var client = await created.Content.ReadFromJsonAsync<JsonElement>();
-        await host.StartResourceServerAsync(client.GetProperty("clientId").GetString()!, clientSecret ?? client.GetProperty("clientSecret").GetString()!);
+        await StartResourceServerAsync(client.GetProperty("clientId").GetString()!, clientSecret ?? client.GetProperty("clientSecret").GetString()!);
     }
 
     private async Task StartResourceServerAsync(string clientId, string clientSecret)
