@@ -221,7 +221,7 @@ async function renderAccount() {
           onclick: (event) => act(notice, event.currentTarget, async () => {
             await call("DELETE", `/api/sessions/${s.id}`);
             await renderAccount();
-            notices_ok(`${deviceLabel(s)} was signed out.`);
+            announce(`${deviceLabel(s)} was signed out.`);
           }),
         }, "Sign out"),
   ]);
@@ -230,7 +230,7 @@ async function renderAccount() {
   others.addEventListener("click", () => act(notice, others, async () => {
     await call("POST", "/api/auth/logout-others");
     await renderAccount();
-    notices_ok("Every other device was signed out.");
+    announce("Every other device was signed out.");
   }));
   const everywhere = h("button", { type: "button", class: "danger" }, "Sign out everywhere");
   everywhere.addEventListener("click", () => act(notice, everywhere, async () => {
@@ -257,14 +257,14 @@ async function renderAccount() {
     act(notice, change, async () => {
       await call("POST", "/api/users/me/password", { currentPassword: current.value, newPassword: next.value });
       await renderAccount();
-      notices_ok("Your password was changed. Your other devices were signed out.");
+      announce("Your password was changed. Your other devices were signed out.");
     });
   });
 
   const update = h("button", { type: "button", class: "secondary" }, "Update the list");
   update.addEventListener("click", () => act(notice, update, async () => {
     await renderAccount();
-    notices_ok("The list is up to date.");
+    announce("The list is up to date.");
   }));
 
   page("Your account", ...notice.elements,
@@ -279,7 +279,7 @@ async function renderAccount() {
 }
 
 /** After a re-render, the new page's status region says what happened. */
-function notices_ok(text) {
+function announce(text) {
   const status = view.querySelector("[role=status]");
   if (status) status.textContent = text;
 }
@@ -338,7 +338,7 @@ async function renderUser(id) {
   const audit = await call("GET", `/api/admin/audit?${new URLSearchParams({ userId: id, pageSize: "10" })}`);
   const rerender = async (message) => {
     await renderUser(id);
-    notices_ok(message);
+    announce(message);
   };
 
   const reason = h("input", { type: "text", maxlength: 500 });
@@ -517,7 +517,7 @@ async function renderClients(created) {
         if (!(await confirmAction("Delete this API client?", `${c.name} will stop working at once and its event streams will close.`, "Delete API client"))) return;
         await call("DELETE", `/api/admin/clients/${c.id}`);
         await renderClients();
-        notices_ok(`${c.name} was deleted.`);
+        announce(`${c.name} was deleted.`);
       }),
     }, "Delete"),
   ]);
