@@ -107,11 +107,33 @@ public sealed class ConcurrencyTests(ApiFactory factory) : ApiTest(factory)
         // Another process bumps the version in the shared database; no invalidation reaches this one.
         await WithDbAsync(db => db.Users.Where(u => u.Id == account.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.TokenVersion, u => u.TokenVersion + 1)));
-        Factory.Time.Advance(TimeSpan.FromSeconds(44)); // entries live 75-100 % of MaxEntryAge (60 s)
-        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(tokens.AccessToken)).StatusCode); // inside the bound
-
-        Factory.Time.Advance(TimeSpan.FromSeconds(17)); // 61 s: past the bound whatever the jitter
+        // Seen by a check from 30 s on, and at 61 s at the latest: past MaxEntryAge (60 s) whatever the jitter.
+        Factory.Time.Advance(TimeSpan.FromSeconds(61));
         await AssertUnauthorizedAsync(await GetMeAsync(tokens.AccessToken), "token_revoked");
+    }
+
+    [Fact]
+    public async Task AStateInUse_IsCheckedInsteadOfReadAgain_AndAChangeItWasNotToldAbout_IsSeenAtTheCheck()
+    {
+        var account = await RegisterAsync();
+        var tokens = await LoginAsync(account);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(tokens.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(tokens.AccessToken)).StatusCode); // used since its read
+        var loads = Factory.StateSource.LoadsOf(account.Id);
+
+        Factory.Time.Advance(TimeSpan.FromSeconds(31)); // the checks' timer fires; the state is due
+        await Eventually.TrueAsync(() => Factory.StateSource.ChecksOf(account.Id) == 1, TimeSpan.FromSeconds(5), "the state was checked");
+        Factory.Time.Advance(TimeSpan.FromSeconds(30)); // 61 s after the load: past MaxEntryAge, but checked at 31 s
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(tokens.AccessToken)).StatusCode);
+        Assert.Equal(loads, Factory.StateSource.LoadsOf(account.Id));
+
+        // Another process bumps the version in the shared database; no invalidation reaches this one.
+        await WithDbAsync(db => db.Users.Where(u => u.Id == account.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.TokenVersion, u => u.TokenVersion + 1)));
+        Factory.Time.Advance(TimeSpan.FromSeconds(8)); // the next check finds the row changed and drops the state
+        await Eventually.TrueAsync(() => Factory.StateSource.ChecksOf(account.Id) == 2, TimeSpan.FromSeconds(5), "the state was checked again");
+        await AssertUnauthorizedAsync(await GetMeAsync(tokens.AccessToken), "token_revoked");
+        Assert.Equal(loads + 1, Factory.StateSource.LoadsOf(account.Id));
     }
 
     [Fact]

@@ -19,14 +19,18 @@ public sealed class UserStateCacheTests
     private sealed class ScriptedSource(FakeTimeProvider time) : IUserStateSource
     {
         public long Version = 1;
+        public bool Disabled;
         public int Calls;
+        public int Checks;
         public TaskCompletionSource? Gate;
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource? RowGate;
+        public TaskCompletionSource RowsEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public async Task<UserState> LoadAsync(Guid userId, CancellationToken ct)
         {
             Interlocked.Increment(ref Calls);
-            var state = UserState.Create(userId, Version, false, new byte[32], Keys, time.GetTimestamp());
+            var state = UserState.Create(userId, Version, Disabled, new byte[32], Keys, time.GetTimestamp());
             var gate = Interlocked.Exchange(ref Gate, null);
             if (gate is not null)
             {
@@ -35,6 +39,20 @@ public sealed class UserStateCacheTests
             }
 
             return state;
+        }
+
+        public async Task<IReadOnlyList<UserRow>> ReadRowsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
+        {
+            Interlocked.Increment(ref Checks);
+            var rows = userIds.Select(id => new UserRow(id, Version, Disabled, new byte[32])).ToList();
+            var gate = Interlocked.Exchange(ref RowGate, null);
+            if (gate is not null)
+            {
+                RowsEntered.TrySetResult();
+                await gate.Task;
+            }
+
+            return rows;
         }
     }
 
@@ -91,6 +109,88 @@ public sealed class UserStateCacheTests
         Assert.Equal(1, (await cache.GetAsync(id, CancellationToken.None)).Version);
         _time.Advance(TimeSpan.FromSeconds(17));
         Assert.Equal(5, (await cache.GetAsync(id, CancellationToken.None)).Version);
+    }
+
+    [Fact]
+    public async Task AStateInUse_IsCheckedInBatches_AndLivesOnWithoutAWholeRead()
+    {
+        var source = new ScriptedSource(_time);
+        using var cache = Cache(source, sizeLimit: 5000);
+        var ids = Enumerable.Range(0, UserStateCache.CheckBatch + 1).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var id in ids) await cache.GetAsync(id, CancellationToken.None);
+
+        for (var second = 0; second < 300; second += 15)
+        {
+            _time.Advance(TimeSpan.FromSeconds(15));
+            foreach (var id in ids) await cache.GetAsync(id, CancellationToken.None);
+            await cache.CheckAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        }
+
+        Assert.Equal(ids.Length, source.Calls); // each user read whole once, five minutes ago
+        Assert.InRange(source.Checks, 2 * 5, 2 * 20); // two reads per check that found users due
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ACheck_DropsAStateWhoseRowChanged_SoTheNextRequestReadsIt(bool disable)
+    {
+        var source = new ScriptedSource(_time);
+        using var cache = Cache(source);
+        var ids = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        foreach (var id in ids) await cache.GetAsync(id, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        foreach (var id in ids) await cache.GetAsync(id, CancellationToken.None);
+
+        // The rows changed outside the service: nothing told the cache.
+        if (disable) source.Disabled = true;
+        else source.Version = 2;
+        Assert.Equal(new StateCheck(0, 2), await cache.CheckAsync(TimeSpan.FromSeconds(5), CancellationToken.None));
+
+        var state = await cache.GetAsync(ids[0], CancellationToken.None);
+        Assert.Equal(disable ? UserStatus.Disabled : UserStatus.Active, state.Status);
+        Assert.Equal(disable ? 1 : 2, state.Version);
+        Assert.Equal(3, source.Calls);
+    }
+
+    [Fact]
+    public async Task ACheck_LeavesAStateNobodyUsedSinceItsLastReadToExpire()
+    {
+        var source = new ScriptedSource(_time);
+        using var cache = Cache(source);
+        var id = Guid.NewGuid();
+        await cache.GetAsync(id, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(new StateCheck(1, 0), await cache.CheckAsync(TimeSpan.FromSeconds(5), CancellationToken.None)); // its load was a use
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(new StateCheck(0, 0), await cache.CheckAsync(TimeSpan.FromSeconds(5), CancellationToken.None)); // not used since
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await cache.GetAsync(id, CancellationToken.None);
+        Assert.Equal(1, source.Checks);
+        Assert.Equal(2, source.Calls); // expired: read whole again
+    }
+
+    [Fact]
+    public async Task ACheckThatRacesARevocation_NeverPutsTheOlderStateBack()
+    {
+        var gate = new TaskCompletionSource();
+        var source = new ScriptedSource(_time) { RowGate = gate };
+        using var cache = Cache(source);
+        var id = Guid.NewGuid();
+        await cache.GetAsync(id, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await cache.GetAsync(id, CancellationToken.None);
+
+        var check = cache.CheckAsync(TimeSpan.FromSeconds(5), CancellationToken.None); // reads version 1, held
+        await source.RowsEntered.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        cache.Apply(id, 2, RevocationRule.For(RevocationEvent.Logout));                // the revocation arrives
+        gate.SetResult();
+        await check;
+
+        var state = await cache.GetAsync(id, CancellationToken.None);
+        Assert.Equal(UserStatus.Superseded, state.Status);
+        Assert.Equal(2, state.Version);
     }
 
     [Fact]

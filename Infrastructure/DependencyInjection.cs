@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<TokenVersioningMetrics>();
         services.AddSingleton<RevocationConfirmation>();
         services.AddSingleton<UserStateCache>();
+        services.AddHostedService<UserStateChecks>();
         builder.AddInvalidation();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenValidator>();

@@ -11,6 +11,7 @@ internal sealed class GatedUserStateSource(DbUserStateSource inner) : IUserState
 {
     private readonly ConcurrentDictionary<Guid, Hold> _holds = new();
     private readonly ConcurrentDictionary<Guid, int> _loads = new();
+    private readonly ConcurrentDictionary<Guid, int> _checks = new();
 
     public int LoadsOf(Guid userId) => _loads.GetValueOrDefault(userId);
 
@@ -29,6 +30,15 @@ internal sealed class GatedUserStateSource(DbUserStateSource inner) : IUserState
         }
 
         return state;
+    }
+
+    /// <summary>How many checks have read this user's row.</summary>
+    public int ChecksOf(Guid userId) => _checks.GetValueOrDefault(userId);
+
+    public Task<IReadOnlyList<UserRow>> ReadRowsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
+    {
+        foreach (var id in userIds) _checks.AddOrUpdate(id, 1, (_, n) => n + 1);
+        return inner.ReadRowsAsync(userIds, ct);
     }
 
     public sealed class Hold

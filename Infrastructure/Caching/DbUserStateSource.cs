@@ -20,4 +20,14 @@ internal sealed class DbUserStateSource(IServiceScopeFactory scopes, SigningKeyR
             ? UserState.Missing(userId, loadedAt)
             : UserState.Create(userId, row.TokenVersion, row.Disabled, row.SecuritySalt, keys, loadedAt);
     }
+
+    public async Task<IReadOnlyList<UserRow>> ReadRowsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id))
+            .Select(u => new UserRow(u.Id, u.TokenVersion, u.Disabled, u.SecuritySalt))
+            .ToListAsync(ct);
+    }
 }

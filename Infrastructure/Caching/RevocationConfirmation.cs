@@ -18,14 +18,5 @@ public sealed class RevocationConfirmation
         return at == long.MinValue ? null : time.GetElapsedTime(at);
     }
 
-    public void Confirm(long pollStartedAt)
-    {
-        var current = Volatile.Read(ref _confirmedAt);
-        while (pollStartedAt > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _confirmedAt, pollStartedAt, current);
-            if (seen == current) return;
-            current = seen;
-        }
-    }
+    public void Confirm(long pollStartedAt) => Timestamps.RaiseTo(ref _confirmedAt, pollStartedAt);
 }

@@ -9,7 +9,8 @@ namespace TokenVersioning.Infrastructure.Caching;
 /// <summary>
 /// What the hot path needs to know of one user: the current version, the status, the salt, and the key derived
 /// for the active master key (so no request derives one). Version, status, salt and key never change: any change
-/// of them is a new object. The one mutable part is a memo of the last token verified under exactly this state.
+/// of them is a new object. The mutable parts: when the database last showed this state (<see cref="ReadAt"/>), when
+/// a request last used it, and a memo of the last token verified under exactly this state.
 /// Salt and key live inline, since one state lives in memory per active user.
 /// </summary>
 public sealed class UserState
@@ -21,13 +22,14 @@ public sealed class UserState
     // (0: none yet; odd: being written; even: stable) so that a reader never trusts a half-written hash.
     private Bytes32 _verified;
     private int _verifiedStamp;
+    private long _readAt;
 
     private UserState(Guid userId, long version, UserStatus status, long loadedAt, ReadOnlySpan<byte> salt = default, SigningKeyRing? keys = null)
     {
         UserId = userId;
         Version = version;
         Status = status;
-        LoadedAt = loadedAt;
+        _readAt = loadedAt;
         LastUsed = loadedAt;
         if (keys is null) return;
         salt.CopyTo(_salt);
@@ -39,10 +41,11 @@ public sealed class UserState
     public UserStatus Status { get; }
 
     /// <summary>
-    /// Timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the database read this state came from, or, for a state
-    /// another node told of (<see cref="After"/>), of the message.
+    /// Timestamp (<see cref="TimeProvider.GetTimestamp"/>) at which the last database read that found this state
+    /// began: the read it came from, or a later check that found the user's row unchanged
+    /// (<see cref="UserStateCache.CheckAsync"/>); for a state another node told of (<see cref="After"/>), the message.
     /// </summary>
-    public long LoadedAt { get; }
+    public long ReadAt => Volatile.Read(ref _readAt);
 
     /// <summary>Timestamp of the last request that used this state: the cache evicts the least recently used first.</summary>
     internal long LastUsed { get; set; }
@@ -68,6 +71,14 @@ public sealed class UserState
         if (salt.Length != Bytes32.Length) throw new ArgumentException($"A salt is {Bytes32.Length} bytes.", nameof(salt));
         return new UserState(userId, version, disabled ? UserStatus.Disabled : UserStatus.Active, loadedAt, salt, keys);
     }
+
+    /// <summary>Whether <paramref name="row"/> is exactly what this state was read from: same version, status and salt.</summary>
+    internal bool Matches(UserRow row) =>
+        Status == (row.Disabled ? UserStatus.Disabled : UserStatus.Active) && Version == row.Version
+        && row.Salt.Length == Bytes32.Length && ((ReadOnlySpan<byte>)_salt).SequenceEqual(row.Salt);
+
+    /// <summary>A read that began at <paramref name="at"/> found this state unchanged (never moves back).</summary>
+    internal void Reread(long at) => Timestamps.RaiseTo(ref _readAt, at);
 
     /// <summary>The verification key for a token signed under <paramref name="keyId"/>; derived only for a non-active key.</summary>
     public byte[] KeyFor(string keyId, SigningKeyRing keys)

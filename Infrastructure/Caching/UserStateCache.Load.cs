@@ -32,6 +32,7 @@ public sealed partial class UserStateCache
             {
                 // Not the caller's token: other requests wait on this read too.
                 var state = await owner._source.LoadAsync(userId, CancellationToken.None);
+                owner._metrics?.CacheRead("load");
                 lock (_gate)
                 {
                     if (!_invalidated) owner.Store(state);

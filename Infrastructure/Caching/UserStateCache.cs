@@ -11,9 +11,9 @@ namespace TokenVersioning.Infrastructure.Caching;
 /// <item>concurrent misses for one user share one database read;</item>
 /// <item>a read that started before an invalidation never lands in the cache, and nobody who asks after the
 /// invalidation gets its result (they read again), so the cache never moves backwards;</item>
-/// <item>an entry is not used once older than <see cref="RevocationCacheOptions.MaxEntryAge"/>, nor once both
-/// it and this node's last completed poll of the revocation log are older than
-/// <see cref="RevocationCacheOptions.MaxStaleness"/>;</item>
+/// <item>an entry is not used once its last database read is older than <see cref="RevocationCacheOptions.MaxEntryAge"/>
+/// (entries in use are re-read in batches before that, <see cref="CheckAsync"/>), nor once both that read and this
+/// node's last completed poll of the revocation log are older than <see cref="RevocationCacheOptions.MaxStaleness"/>;</item>
 /// <item>at most <see cref="RevocationCacheOptions.SizeLimit"/> users are held: past it, expired entries go
 /// first, then the least recently used.</item>
 /// </list>
@@ -126,11 +126,11 @@ public sealed partial class UserStateCache : IDisposable
     // Each entry lives a random 75-100 % of MaxEntryAge: the bound holds, and users loaded together (after a
     // restart, say) are not all read again in the same second.
     private bool IsFresh(UserState state, long now) =>
-        _time.GetElapsedTime(state.LoadedAt, now) < _maxAge * state.LifetimeFraction;
+        _time.GetElapsedTime(state.ReadAt, now) < _maxAge * state.LifetimeFraction;
 
     // A state may be trusted for MaxStaleness after the later of its own read and the last completed poll.
     private bool IsConfirmed(UserState state, long now) =>
-        _confirmation is null || _time.GetElapsedTime(Math.Max(state.LoadedAt, _confirmation.ConfirmedAt), now) < _maxStaleness;
+        _confirmation is null || _time.GetElapsedTime(Math.Max(state.ReadAt, _confirmation.ConfirmedAt), now) < _maxStaleness;
 
     private async Task<UserState> LoadAsync(Guid userId, CancellationToken ct)
     {

@@ -18,6 +18,8 @@ public sealed class TokenVersioningMetrics
     private readonly Counter<long> _validations;
     private readonly Histogram<double> _validationDuration;
     private readonly Counter<long> _cacheLookups;
+    private readonly Counter<long> _cacheReads;
+    private readonly Counter<long> _cacheChecked;
     private readonly Counter<long> _revocations;
     private readonly Histogram<double> _invalidationDelay;
     private readonly Counter<long> _logins;
@@ -31,6 +33,10 @@ public sealed class TokenVersioningMetrics
         _validationDuration = meter.CreateHistogram<double>("tokenversioning.token.validation.duration", "s",
             "Time to check one access token, by result.");
         _cacheLookups = meter.CreateCounter<long>("tokenversioning.cache.lookups", "{lookup}", "User-state cache lookups, by result (hit, miss).");
+        _cacheReads = meter.CreateCounter<long>("tokenversioning.cache.reads", "{read}",
+            "Database reads made by the user-state cache, by kind (load: one user read whole on a miss; check: up to 1,000 cached users checked at once).");
+        _cacheChecked = meter.CreateCounter<long>("tokenversioning.cache.checked", "{user}",
+            "Cached user states checked against the database, by result (unchanged: kept; dropped: the row had changed or gone).");
         _revocations = meter.CreateCounter<long>("tokenversioning.revocations", "{revocation}", "Committed revocations, by event.");
         _invalidationDelay = meter.CreateHistogram<double>("tokenversioning.invalidation.delay", "s",
             "From a revocation's commit to its being applied on this node, by path (local, redis, poll).");
@@ -49,6 +55,14 @@ public sealed class TokenVersioningMetrics
     }
 
     public void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+
+    public void CacheRead(string kind) => _cacheReads.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void CacheChecked(int unchanged, int dropped)
+    {
+        if (unchanged > 0) _cacheChecked.Add(unchanged, new KeyValuePair<string, object?>("result", "unchanged"));
+        if (dropped > 0) _cacheChecked.Add(dropped, new KeyValuePair<string, object?>("result", "dropped"));
+    }
 
     public void Revoked(string evt) => _revocations.Add(1, new KeyValuePair<string, object?>("event", evt));
 

@@ -20,14 +20,6 @@ public static class CacheSweep
 {
     private const int Sample = 50_000;
 
-    private sealed class GeneratedSource(SigningKeyRing keys) : IUserStateSource
-    {
-        public Task<UserState> LoadAsync(Guid userId, CancellationToken ct) =>
-            Task.FromResult(UserState.Create(userId, 1, false, SaltOf(userId), keys, TimeProvider.System.GetTimestamp()));
-    }
-
-    private static byte[] SaltOf(Guid userId) => SHA256.HashData(userId.ToByteArray());
-
     public static async Task<int> RunAsync(string[] args)
     {
         int[] sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1_000, 10_000, 100_000, 1_000_000];
@@ -46,7 +38,7 @@ public static class CacheSweep
         foreach (var (users, warmUp) in sizes.Take(1).Select(u => (u, true)).Concat(sizes.Select(u => (u, false))))
         {
             var ids = Enumerable.Range(0, users).Select(_ => Guid.NewGuid()).ToArray();
-            using var cache = new UserStateCache(new GeneratedSource(keys), TimeProvider.System,
+            using var cache = new UserStateCache(new GeneratedUserSource(keys), TimeProvider.System,
                 Options.Create(new RevocationCacheOptions { MaxEntryAge = TimeSpan.FromHours(1), SizeLimit = users * 2L }));
             var validator = new AccessTokenValidator(keys, cache, tokenOptions, TimeProvider.System);
             await cache.GetAsync(Guid.NewGuid(), CancellationToken.None); // the cache's own structures, warm
@@ -62,7 +54,7 @@ public static class CacheSweep
             var picked = ids.ToArray();
             new Random(users).Shuffle(picked);
             var headers = picked.Take(Math.Min(Sample, users))
-                .Select(id => "Bearer " + issuer.Issue(new AccessTokenSubject(id, Guid.NewGuid(), 1, SaltOf(id), ["user"])).Token)
+                .Select(id => "Bearer " + issuer.Issue(new AccessTokenSubject(id, Guid.NewGuid(), 1, GeneratedUserSource.SaltOf(id), ["user"])).Token)
                 .ToArray();
             var newToken = await TimeAsync(validator, headers);
             // At least 200,000 repeated validations per size (more passes where fewer users), the fastest pass kept.

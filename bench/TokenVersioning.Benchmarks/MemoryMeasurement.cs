@@ -12,12 +12,6 @@ namespace TokenVersioning.Benchmarks;
 /// </summary>
 public static class MemoryMeasurement
 {
-    private sealed class GeneratedSource(SigningKeyRing keys) : IUserStateSource
-    {
-        public Task<UserState> LoadAsync(Guid userId, CancellationToken ct) =>
-            Task.FromResult(UserState.Create(userId, 1, false, RandomNumberGenerator.GetBytes(32), keys, TimeProvider.System.GetTimestamp()));
-    }
-
     public static async Task<int> RunAsync(string[] args)
     {
         var users = args.Length > 0 ? int.Parse(args[0]) : 100_000;
@@ -41,7 +35,7 @@ public static class MemoryMeasurement
     }
 
     private static UserStateCache NewCache(SigningKeyRing keys, long sizeLimit) =>
-        new(new GeneratedSource(keys), TimeProvider.System,
+        new(new GeneratedUserSource(keys), TimeProvider.System,
             Options.Create(new RevocationCacheOptions { MaxEntryAge = TimeSpan.FromHours(1), SizeLimit = sizeLimit }));
 
     private static async Task<double> MeasureAsync(SigningKeyRing keys, Guid[] ids, long sizeLimit)

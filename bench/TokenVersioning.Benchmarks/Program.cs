@@ -24,6 +24,8 @@ public static class Program
                 return await PeerLogins.RunAsync(args.Skip(1).ToArray());
             case "sweep":
                 return await CacheSweep.RunAsync(args.Skip(1).ToArray());
+            case "steady-reads":
+                return await SteadyReads.RunAsync(args.Skip(1).ToArray());
             case "client-memory":
                 return ClientMeasurements.Memory(args.Skip(1).ToArray());
             default:
