@@ -18,19 +18,20 @@ namespace TokenVersioning.Api.Users;
 [Route("api/users/me")]
 [Tags("Users")]
 [ProblemResponse(StatusCodes.Status401Unauthorized), ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
-public sealed class UsersController : ControllerBase
+public sealed class UsersController(ProfileCache profiles) : ControllerBase
 {
-    // Services come per action: the hot GET must not build the account service and its DbContext.
+    // Other services come per action: the hot GET must not build the account service and its DbContext. The GET
+    // takes no parameters at all, so MVC skips model binding and validation for it (a tenth of its allocations).
     [HttpGet]
     [EndpointSummary("Who am I")]
     [EndpointDescription("The caller's profile and the token version their access token carries: the per-request check (a memory lookup and one signature check) and nothing else. Revokes nothing.")]
     [ProducesResponseType<CurrentUser>(StatusCodes.Status200OK), ProblemResponse(404, "user_not_found")]
-    public async Task<IActionResult> Me([FromServices] ProfileCache profiles, CancellationToken ct)
+    public async Task<IActionResult> Me()
     {
-        var profile = await profiles.GetAsync(User.UserId(), ct);
+        var profile = await profiles.GetAsync(User.UserId(), HttpContext.RequestAborted);
         return profile is null
             ? throw NotFoundException.UserNotFound()
-            : new JsonBodyResult<CurrentUser>(CurrentUser.From(profile, User.TokenVersion(), User.Roles()));
+            : new JsonBodyResult<CurrentUser>(CurrentUser.From(profile, User.TokenVersion(), User.Roles()), HotJson.Default.CurrentUser);
     }
 
     [NoStore]
