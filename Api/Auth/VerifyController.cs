@@ -23,8 +23,12 @@ public sealed class VerifyController(ProblemWriter problems) : ControllerBase
     [EndpointDescription("For a reverse proxy's sub-request (nginx auth_request): 204 with X-User-Id, X-Session-Id, X-User-Roles and X-Token-Version when the bearer token is valid and not revoked (and, with `role`, carries that role); otherwise the same 401 or 403 as any protected route. Revokes nothing.")]
     [HttpHead]
     [ProducesResponseType(StatusCodes.Status204NoContent), ProblemResponse(403, ProblemWriter.ForbiddenCode)]
-    public async Task<IActionResult> Verify([FromQuery] string? role)
+    [QueryParameter("role", "A role the token must also carry (`user`, `admin`): 403 `forbidden` otherwise.")]
+    public async Task<IActionResult> Verify()
     {
+        // Read here rather than bound: with no parameters MVC skips model binding and validation on this hot route.
+        // As binding read it: the first value when the parameter is repeated.
+        var role = Request.Query["role"] is [var first, ..] ? first : null;
         if (!string.IsNullOrEmpty(role) && !User.IsInRole(role))
         {
             await problems.WriteAsync(HttpContext, StatusCodes.Status403Forbidden, ProblemWriter.ForbiddenCode, "Forbidden", "The token lacks the role this route requires.");

@@ -10,12 +10,22 @@ namespace TokenVersioning.Api.OpenApi;
 
 /// <summary>
 /// Query parameters under the names clients send (<c>pageSize</c>), with the limits of the query's validator:
-/// minimum and maximum, and maximum length.
+/// minimum and maximum, and maximum length; and those an action reads itself (<see cref="QueryParameterAttribute"/>).
 /// </summary>
 internal sealed class QueryParameters : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
+        foreach (var declared in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryParameterAttribute>())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = declared.Name, In = ParameterLocation.Query, Description = declared.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
         if (operation.Parameters is null) return Task.CompletedTask;
         var query = context.Description.ParameterDescriptions.FirstOrDefault(p => p.Source == BindingSource.Query)?.ModelMetadata?.ContainerType;
         var rules = query is null ? null : RulesOf(query, context.ApplicationServices);
