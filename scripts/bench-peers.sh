@@ -23,7 +23,7 @@ bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Bench
 identity=bench/peers/IdentityPeer/bin/Release/net10.0/TokenVersioning.Peers.Identity.dll
 openiddict=bench/peers/OpenIddictPeer/bin/Release/net10.0/TokenVersioning.Peers.OpenIddict.dll
 baseline=bench/BaselineApi/bin/Release/net10.0/TokenVersioning.BaselineApi.dll
-server=() WRK_PREFIX="" WRK_THREADS=2
+WRK_PREFIX="" WRK_THREADS=2
 if taskset -c 0 true 2>/dev/null && [ "$(nproc)" -ge 2 ]; then server=(taskset -c 0); WRK_PREFIX="taskset -c 1"; WRK_THREADS=1; fi
 
 tools=.tools/jwt-redis
@@ -36,14 +36,6 @@ redis=$(TV_REDIS_PORT=56399 ./scripts/redis.sh start)
 dotnet "$identity" seed "$work/identity.db" "$USERS" "$work/identity-emails.txt" >/dev/null
 for mode in jwt ref; do dotnet "$openiddict" seed "$work/openiddict-$mode.db" >/dev/null; done
 
-declare -A pid
-start() { # name port ready-path command...
-  local name=$1 port=$2 ready=$3; shift 3
-  "${server[@]}" "$@" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
-  pids+=($!); pid[$name]=$!
-  for _ in $(seq 1 150); do curl -s -o /dev/null "http://127.0.0.1:$port$ready" && return; sleep 0.2; done
-  echo "$name did not start:"; cat "$work/$name.log"; exit 1
-}
 senv=(env $(cat "$work/service.env") ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite Database__MigrateOnStartup=false
   "ConnectionStrings__TokenVersioning=Data Source=$work/bench.db" RateLimiting__Enabled=false Logging__LogLevel__Default=Warning
   Bootstrap__AdminEmail=bench-admin@example.com "Bootstrap__AdminPassword=bench admin password")

@@ -11,9 +11,12 @@ public sealed class User
     public const int DisplayNameMaxLength = 100;
 
     public Guid Id { get; init; }
-    public required string Email { get; set; }
-    public required string NormalizedEmail { get; set; }
-    public string? DisplayName { get; set; }
+
+    // Email, display name and creation time are set once, when the account is made: the profile cache behind
+    // GET /api/users/me relies on it. A route that changes them must also drop that user's cached profile.
+    public required string Email { get; init; }
+    public required string NormalizedEmail { get; init; }
+    public string? DisplayName { get; init; }
     public required string PasswordHash { get; set; }
     public List<string> Roles { get; set; } = [];
 

@@ -9,7 +9,8 @@ namespace TokenVersioning.Infrastructure.Accounts;
 
 /// <summary>
 /// Immutable profile fields for <c>GET /api/users/me</c>, so answering it costs no database read: email, display
-/// name and creation time have no update route, and a deleted user's tokens are refused before the route runs.
+/// name and creation time are init-only on <c>User</c> (the compiler refuses any code that would change them), and
+/// a deleted user's tokens are refused before the route runs.
 /// Roles do change (an admin sets them, which raises the version), so they are not here: <c>/me</c> answers the
 /// verified token's roles, which are the current ones. Bounded by <c>RevocationCache:SizeLimit</c>.
 /// </summary>

@@ -5,8 +5,10 @@ namespace TokenVersioning.Infrastructure.Persistence;
 internal static class DbContextExtensions
 {
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction inside the provider's execution strategy, so a retrying
-    /// strategy replays the whole unit rather than half of it.
+    /// Runs <paramref name="work"/> in one transaction, committed when it returns, rolled back when it throws. It
+    /// runs once: the service configures no retrying execution strategy (a database that does not answer gets a 503
+    /// within <c>Database:Timeout</c>), and the change tracker is cleared first so that nothing tracked before is
+    /// saved by it.
     /// </summary>
     public static Task<T> InTransactionAsync<T>(this AppDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken ct) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
