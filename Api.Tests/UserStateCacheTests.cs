@@ -154,21 +154,31 @@ public sealed class UserStateCacheTests
     }
 
     [Fact]
-    public async Task ACheck_LeavesAStateNobodyUsedSinceItsLastReadToExpire()
+    public async Task ACheck_KeepsAStateThroughAPause_ButLeavesOneIdleForTenEntryAgesToExpire()
     {
         var source = new ScriptedSource(_time);
         using var cache = Cache(source);
         var id = Guid.NewGuid();
         await cache.GetAsync(id, CancellationToken.None);
-        _time.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(new StateCheck(1, 0), await cache.CheckAsync(TimeSpan.FromSeconds(5), CancellationToken.None)); // its load was a use
+        for (var second = 0; second < 9 * 60; second += 30) // a pause of nine minutes, checks every 30 s
+        {
+            _time.Advance(TimeSpan.FromSeconds(30));
+            await cache.CheckAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        }
 
-        _time.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(new StateCheck(0, 0), await cache.CheckAsync(TimeSpan.FromSeconds(5), CancellationToken.None)); // not used since
-        _time.Advance(TimeSpan.FromSeconds(31));
         await cache.GetAsync(id, CancellationToken.None);
-        Assert.Equal(1, source.Checks);
+        Assert.Equal(1, source.Calls); // kept: still the state read nine minutes ago, checked since
+
+        for (var second = 0; second < 11 * 60; second += 30) // idle for eleven minutes
+        {
+            _time.Advance(TimeSpan.FromSeconds(30));
+            await cache.CheckAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        }
+
+        var checks = source.Checks;
+        await cache.GetAsync(id, CancellationToken.None);
         Assert.Equal(2, source.Calls); // expired: read whole again
+        Assert.InRange(checks, 18, 40); // checked while used within ten minutes, then no more
     }
 
     [Fact]

@@ -5,14 +5,18 @@ public sealed partial class UserStateCache
     /// <summary>Most users one check reads at once.</summary>
     public const int CheckBatch = 1000;
 
+    /// <summary>How long after its last use a state is still checked (and so kept), in entry ages: ten minutes by default.</summary>
+    public const int CheckedWhileIdleFor = 10;
+
     /// <summary>
     /// Checks the states that are due against the database, up to <see cref="CheckBatch"/> users per read: those
-    /// a request used since their last read (the request that loaded a state counts), read at least half of <see cref="RevocationCacheOptions.MaxEntryAge"/>
-    /// ago. A state whose row is unchanged is re-armed (its read time becomes the check's); a changed or missing row
-    /// drops it, so that the next request reads the user whole. States nobody used since their last read are left to
-    /// expire. Every change the service makes reaches the cache through the revocation log; this check is what still
-    /// bounds a change it never carried (a row edited outside the service, a restored backup) by the maximum entry
-    /// age, without reading and verifying every active user again each minute.
+    /// read at least half of <see cref="RevocationCacheOptions.MaxEntryAge"/> ago and used by a request within the
+    /// last <see cref="CheckedWhileIdleFor"/> entry ages. A state whose row is unchanged is re-armed (its read time
+    /// becomes the check's); a changed or missing row drops it, so that the next request reads the user whole.
+    /// States idle for longer are left to expire. Every change the service makes reaches the cache through the
+    /// revocation log; this check is what still bounds a change it never carried (a row edited outside the service,
+    /// a restored backup) by the maximum entry age, without reading and verifying every user again each minute,
+    /// nor every user who paused for more than a minute.
     /// </summary>
     /// <param name="readTimeout">Longest one read may take (<c>Database:Timeout</c>).</param>
     public async Task<StateCheck> CheckAsync(TimeSpan readTimeout, CancellationToken ct)
@@ -21,8 +25,8 @@ public sealed partial class UserStateCache
         var due = new List<UserState>();
         foreach (var (_, state) in _states)
         {
-            if (state.Status == UserStatus.Active && state.LastUsed >= state.ReadAt && IsFresh(state, now)
-                && _time.GetElapsedTime(state.ReadAt, now) >= _maxAge / 2)
+            if (state.Status == UserStatus.Active && IsFresh(state, now) && _time.GetElapsedTime(state.ReadAt, now) >= _maxAge / 2
+                && _time.GetElapsedTime(state.LastUsed, now) < _maxAge * CheckedWhileIdleFor)
                 due.Add(state);
         }
 
