@@ -1,7 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using TokenVersioning.Infrastructure.Telemetry;
 using TokenVersioning.Api.Tests.Support;
 
 namespace TokenVersioning.Api.Tests.OtherServices;
@@ -53,6 +57,21 @@ public sealed class IntrospectionTests(ApiFactory factory) : ClientTest(factory)
 
         var access = await IntrospectAsync(client, tokens.AccessToken, "refresh_token");
         Assert.Equal("access_token", access.GetProperty("token_type").GetString());
+    }
+
+    [Fact]
+    public async Task IntrospectingARefreshToken_CountsNoAccessTokenValidation()
+    {
+        using var validations = new MetricCollector<long>(Factory.Services.GetRequiredService<IMeterFactory>(),
+            TokenVersioningMetrics.MeterName, "tokenversioning.token.validations");
+        var (client, _) = await CreateClientAsync();
+        var tokens = await LoginAsync(await RegisterAsync());
+        var before = validations.GetMeasurementSnapshot().Count; // the admin's requests that made the client
+
+        foreach (var hint in new[] { null, "access_token", "refresh_token" })
+            Assert.True((await IntrospectAsync(client, tokens.RefreshToken, hint)).GetProperty("active").GetBoolean());
+
+        Assert.Equal(before, validations.GetMeasurementSnapshot().Count);
     }
 
     [Fact]

@@ -31,7 +31,8 @@ internal sealed class DomainExceptionHandler(ProblemWriter problems) : IExceptio
                 await problems.WriteAsync(context, status, domain.Code, title, domain.Message,
                     domain is AuthenticationFailedException { EndedBy: { } endedBy } ? [KeyValuePair.Create<string, object?>("endedBy", endedBy)] : null);
                 return true;
-            case BodyTooLargeException:
+            case BodyTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                // Ours or Kestrel's own limit: one answer either way.
                 await BodyTooLargeException.WriteAsync(problems, context);
                 return true;
             case var unavailable when DatabaseUnavailableException.Describes(unavailable):
@@ -42,8 +43,7 @@ internal sealed class DomainExceptionHandler(ProblemWriter problems) : IExceptio
                     "The database did not answer in time; retry shortly.");
                 return true;
             case BadHttpRequestException bad:
-                await problems.WriteAsync(context, bad.StatusCode, bad.StatusCode == 413 ? "body_too_large" : "bad_request",
-                    "Bad request", "The request could not be read.");
+                await problems.WriteAsync(context, bad.StatusCode, "bad_request", "Bad request", "The request could not be read.");
                 return true;
             default:
                 return false;

@@ -51,9 +51,7 @@ public sealed class TokenIntrospection(
 
     private async Task<IntrospectionAnswer?> AccessAnswerAsync(string token, ApiClient client, CancellationToken ct)
     {
-        var result = await validator.ValidateAsync("Bearer " + token, ct);
-        if (!result.Succeeded) return null;
-        var claims = result.Token;
+        if (await AccessClaimsAsync(token, ct) is not { } claims) return null;
         return new IntrospectionAnswer
         {
             Active = true,
@@ -88,10 +86,19 @@ public sealed class TokenIntrospection(
             };
     }
 
-    private async Task<(Guid UserId, Guid SessionId)?> AccessSessionAsync(string token, CancellationToken ct)
+    private async Task<(Guid UserId, Guid SessionId)?> AccessSessionAsync(string token, CancellationToken ct) =>
+        await AccessClaimsAsync(token, ct) is { } claims ? (claims.UserId, claims.SessionId) : null;
+
+    /// <summary>
+    /// The claims of a valid access token. Only a JWT's shape (three dot-separated parts) reaches the validator: a
+    /// refresh token (or any other text) is not a refused access token and must not count as one in
+    /// <c>tokenversioning.token.validations</c>, whose <c>token_invalid</c> operators watch for forgeries.
+    /// </summary>
+    private async Task<AccessTokenClaims?> AccessClaimsAsync(string token, CancellationToken ct)
     {
+        if (token.AsSpan().Count('.') != 2) return null;
         var result = await validator.ValidateAsync("Bearer " + token, ct);
-        return result.Succeeded ? (result.Token.UserId, result.Token.SessionId) : null;
+        return result.Succeeded ? result.Token : null;
     }
 
     private async Task<(Guid UserId, Guid SessionId)?> RefreshSessionAsync(string token, CancellationToken ct) =>
