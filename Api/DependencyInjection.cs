@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Api.WebConsole;
 using TokenVersioning.Api.Validation;
+using TokenVersioning.Infrastructure.Revocation;
 
 namespace TokenVersioning.Api;
 
@@ -63,7 +64,7 @@ public static class DependencyInjection
         var checks = services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: HealthCheckTimeout)
             .AddCheck<ConfirmationHealthCheck>("revocation-log", tags: [ReadyTag], timeout: HealthCheckTimeout);
-        if (!string.IsNullOrEmpty(builder.Configuration["Invalidation:Redis"]))
+        if (InvalidationOptions.UsesRedis(builder.Configuration))
             checks.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag], timeout: HealthCheckTimeout);
         return builder;
     }

@@ -82,7 +82,7 @@ public static class DependencyInjection
         services.AddSingleton<RevocationFeed>();
         services.AddSingleton<RevocationLogSignal>();
         services.AddHostedService<RevocationLogPoller>();
-        if (string.IsNullOrEmpty(builder.Configuration[$"{InvalidationOptions.Section}:Redis"]))
+        if (!InvalidationOptions.UsesRedis(builder.Configuration))
         {
             services.AddSingleton<IRevocationPublisher, PollingOnlyPublisher>();
             return;
@@ -90,6 +90,7 @@ public static class DependencyInjection
 
         services.AddSingleton<RedisRevocationChannel>();
         services.AddSingleton<IRevocationPublisher>(sp => sp.GetRequiredService<RedisRevocationChannel>());
+        services.AddSingleton<IFastChannel>(sp => sp.GetRequiredService<RedisRevocationChannel>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisRevocationChannel>());
     }
 

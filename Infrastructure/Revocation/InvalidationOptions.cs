@@ -8,6 +8,10 @@ public sealed class InvalidationOptions
     /// <summary>StackExchange.Redis connection string of the fast channel; none (the default) means polling only.</summary>
     public string? Redis { get; set; }
 
+    /// <summary>Whether the configuration turns the Redis fast channel on: what both composition roots ask.</summary>
+    public static bool UsesRedis(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration[$"{Section}:{nameof(Redis)}"]);
+
     public string Channel { get; set; } = "tokenversioning:revocations";
 
     /// <summary>How often each node reads the revocation log.</summary>
