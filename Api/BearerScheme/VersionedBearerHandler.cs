@@ -45,7 +45,7 @@ public sealed class VersionedBearerHandler(
         Response.Headers.WWWAuthenticate = failure == TokenFailure.Missing
             ? "Bearer"
             : $"Bearer error=\"invalid_token\", error_description=\"{description}\"";
-        return problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, TokenFailureText.Code(failure), "Unauthorized", description);
+        return problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, failure.Code(), "Unauthorized", description);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -95,7 +95,7 @@ internal sealed class RedisRevocationChannel(
 
     private void Receive(RedisValue message)
     {
-        using var span = TokenVersioningMetrics.Activities.StartActivity("RECEIVE", System.Diagnostics.ActivityKind.Consumer);
+        using var span = TokenVersioningTraces.Source.StartActivity("RECEIVE", System.Diagnostics.ActivityKind.Consumer);
         span?.SetTag("db.system.name", "redis");
         if (RevocationMessage.Parse(message) is not { } revocation) return;
         cache.Apply(revocation.UserId, revocation.Version, RevocationRule.Named(revocation.Event));
@@ -118,7 +118,7 @@ internal sealed class RedisRevocationChannel(
 
     private async Task<bool> TryPublishAsync(ConnectionMultiplexer redis, Notice notice)
     {
-        using var span = TokenVersioningMetrics.Activities.StartActivity("PUBLISH", System.Diagnostics.ActivityKind.Client);
+        using var span = TokenVersioningTraces.Source.StartActivity("PUBLISH", System.Diagnostics.ActivityKind.Client);
         span?.SetTag("db.system.name", "redis");
         span?.SetTag("db.operation.name", "PUBLISH");
         try

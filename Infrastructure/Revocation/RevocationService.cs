@@ -88,7 +88,7 @@ public sealed class RevocationService(
         if (rule.EndSessions is SessionScope.Target or SessionScope.AllButTarget && request.SessionId is null)
             throw new ArgumentException($"{request.Event} needs a session id.", nameof(request));
 
-        using var span = TokenVersioningMetrics.Activities.StartActivity("revocation");
+        using var span = TokenVersioningTraces.Source.StartActivity("revocation");
         span?.SetTag("tokenversioning.event", rule.AuditName);
         try
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using TokenVersioning.Infrastructure.Tokens;
 
@@ -11,9 +10,6 @@ namespace TokenVersioning.Infrastructure.Telemetry;
 public sealed class TokenVersioningMetrics
 {
     public const string MeterName = "TokenVersioning";
-
-    /// <summary>The revocation spans' source (one span per revocation, with the event and the new version).</summary>
-    public static readonly ActivitySource Activities = new(MeterName);
 
     private readonly Counter<long> _validations;
     private readonly Histogram<double> _validationDuration;
@@ -73,13 +69,5 @@ public sealed class TokenVersioningMetrics
 
     public void Refresh(string outcome) => _refreshes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
-    private static string ResultOf(TokenFailure failure) => failure switch
-    {
-        TokenFailure.None => "ok",
-        TokenFailure.Missing => "token_missing",
-        TokenFailure.Expired => "token_expired",
-        TokenFailure.Revoked => "token_revoked",
-        TokenFailure.UserDisabled => "user_disabled",
-        _ => "token_invalid",
-    };
+    private static string ResultOf(TokenFailure failure) => failure == TokenFailure.None ? "ok" : failure.Code();
 }
