@@ -18,34 +18,20 @@ dotnet build TokenVersioning.sln -c Release >/dev/null
 bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Benchmarks
 "$bench" seed "$work/bench.db" "$USERS" "$work"
 
-wait_for() { # url name
-  for _ in $(seq 1 150); do curl -s -o /dev/null "$1" && return; sleep 0.2; done
-  echo "$2 did not start:"; cat "$work/$2.log"; exit 1
-}
-
-(
-  set -a; . "$work/service.env"; set +a
-  export ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite Database__MigrateOnStartup=false \
-    ConnectionStrings__TokenVersioning="Data Source=$work/bench.db" RateLimiting__Enabled=false Logging__LogLevel__Default=Warning \
-    Bootstrap__AdminEmail=$ADMIN_EMAIL Bootstrap__AdminPassword="$ADMIN_PASSWORD"
-  exec dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls http://127.0.0.1:5401 >"$work/service.log" 2>&1
-) &
-pids+=($!)
-wait_for http://127.0.0.1:5401/health/ready service
+start service 5401 /health/ready env $(cat "$work/service.env") ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
+  Database__MigrateOnStartup=false "ConnectionStrings__TokenVersioning=Data Source=$work/bench.db" RateLimiting__Enabled=false \
+  Logging__LogLevel__Default=Warning "Bootstrap__AdminEmail=$ADMIN_EMAIL" "Bootstrap__AdminPassword=$ADMIN_PASSWORD" \
+  dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll
 
 admin=$(curl -s -X POST http://127.0.0.1:5401/api/auth/login -H 'Content-Type: application/json' \
   -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" | jq -r .accessToken)
 client=$(curl -s -X POST http://127.0.0.1:5401/api/admin/clients -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"bench-sample"}')
 
-TokenVersioning__Authority=http://127.0.0.1:5401 TokenVersioning__ClientId=$(jq -r .clientId <<<"$client") \
-  TokenVersioning__ClientSecret=$(jq -r .clientSecret <<<"$client") Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-  dotnet samples/ResourceServer/bin/Release/net10.0/TokenVersioning.ResourceServer.dll --urls http://127.0.0.1:5402 >"$work/package.log" 2>&1 &
-pids+=($!)
-ConnectionStrings__TokenVersioning="Data Source=$work/bench.db" \
-  dotnet bench/BaselineApi/bin/Release/net10.0/TokenVersioning.BaselineApi.dll --Mode=Stateless --urls http://127.0.0.1:5403 >"$work/jwtbearer.log" 2>&1 &
-pids+=($!)
-wait_for http://127.0.0.1:5402/ package
-wait_for http://127.0.0.1:5403/orders jwtbearer
+start package 5402 / env TokenVersioning__Authority=http://127.0.0.1:5401 "TokenVersioning__ClientId=$(jq -r .clientId <<<"$client")" \
+  "TokenVersioning__ClientSecret=$(jq -r .clientSecret <<<"$client")" Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+  dotnet samples/ResourceServer/bin/Release/net10.0/TokenVersioning.ResourceServer.dll
+start jwtbearer 5403 /orders env "ConnectionStrings__TokenVersioning=Data Source=$work/bench.db" \
+  dotnet bench/BaselineApi/bin/Release/net10.0/TokenVersioning.BaselineApi.dll --Mode=Stateless
 
 declare -A port=([package]=5402 [jwtbearer]=5403)
 declare -A tokens=([package]=ours.txt [jwtbearer]=baseline.txt)

@@ -15,26 +15,13 @@ dotnet build TokenVersioning.sln -c Release >/dev/null
 bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Benchmarks
 "$bench" seed "$work/bench.db" "$USERS" "$work"
 
-start() { # name port command...
-  local name=$1 port=$2; shift 2
-  "$@" --urls "http://127.0.0.1:$port" >"$work/$name.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/api/users/me" && return; sleep 0.2; done
-  echo "$name did not start:"; cat "$work/$name.log"; exit 1
-}
-
-(
-  set -a; . "$work/service.env"; set +a
-  export ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite Database__MigrateOnStartup=false \
-    ConnectionStrings__TokenVersioning="Data Source=$work/bench.db" RateLimiting__Enabled=false Logging__LogLevel__Default=Warning
-  exec dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls http://127.0.0.1:5201 >"$work/ours.log" 2>&1
-) &
-pids+=($!)
-for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:5201/health/live && break; sleep 0.2; done
+start ours 5201 /health/ready env $(cat "$work/service.env") ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
+  Database__MigrateOnStartup=false "ConnectionStrings__TokenVersioning=Data Source=$work/bench.db" RateLimiting__Enabled=false \
+  Logging__LogLevel__Default=Warning dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll
 export ConnectionStrings__TokenVersioning="Data Source=$work/bench.db"
 baseline=bench/BaselineApi/bin/Release/net10.0/TokenVersioning.BaselineApi.dll
-start stateless 5202 dotnet "$baseline" --Mode=Stateless
-start dblookup 5203 dotnet "$baseline" --Mode=DbLookup
+start stateless 5202 /orders dotnet "$baseline" --Mode=Stateless
+start dblookup 5203 /orders dotnet "$baseline" --Mode=DbLookup
 
 declare -A port=([ours]=5201 [verify]=5201 [stateless]=5202 [dblookup]=5203)
 declare -A tokens=([ours]=ours.txt [verify]=ours.txt [stateless]=baseline.txt [dblookup]=baseline.txt)

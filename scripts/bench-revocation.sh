@@ -8,12 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ITERATIONS=${ITERATIONS:-300}
 work=$(mktemp -d)
-nodes=""
+. scripts/service-start.sh
 status=0
 stop_nodes() {
-  # shellcheck disable=SC2086
-  [ -n "$nodes" ] && { kill $nodes; wait $nodes 2>/dev/null || true; }
-  nodes=""
+  [ ${#pids[@]} -gt 0 ] && { kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
+  pids=()
 }
 cleanup() { stop_nodes; ./scripts/postgres.sh stop >/dev/null 2>&1; ./scripts/redis.sh stop >/dev/null 2>&1; rm -rf "$work"; }
 trap cleanup EXIT
@@ -21,15 +20,12 @@ dotnet build TokenVersioning.sln -c Release >/dev/null
 bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Benchmarks
 
 # Starts one node on PORT with the settings every measurement shares plus the given VAR=value pairs, and waits
-# until it is ready.
+# until it is ready (or stops the script, showing the node's log).
 node() { # port, VAR=value...
   local port=$1; shift
-  env ASPNETCORE_ENVIRONMENT=Production Database__MigrateOnStartup=true Tokens__SigningKeys__0__Id=bench \
-    Tokens__Issuer=https://tokenversioning.bench \
-    RateLimiting__Enabled=false Logging__LogLevel__Default=Warning "$@" \
-    dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls "http://127.0.0.1:$port" >"$work/node$port.log" 2>&1 &
-  nodes="$nodes $!"
-  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 0.2; done
+  start "node$port" "$port" /health/ready env ASPNETCORE_ENVIRONMENT=Production Database__MigrateOnStartup=true \
+    Tokens__SigningKeys__0__Id=bench Tokens__Issuer=https://tokenversioning.bench \
+    RateLimiting__Enabled=false Logging__LogLevel__Default=Warning "$@" dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll
 }
 
 run() { # provider connection-string
