@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using TokenVersioning.Api.Tests.Hostile;
 using TokenVersioning.Api.Tests.Support;
+using TokenVersioning.Api.Problems;
 
 namespace TokenVersioning.Api.Tests;
 

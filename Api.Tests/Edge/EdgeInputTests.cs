@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using TokenVersioning.Api.Tests.Support;
+using TokenVersioning.Api.Problems;
 
 namespace TokenVersioning.Api.Tests.Edge;
 

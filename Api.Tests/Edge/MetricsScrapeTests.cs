@@ -44,7 +44,7 @@ public sealed class MetricsScrapeTests : ApiTest, IClassFixture<MetricsScrapeTes
 
         // Known durations, recorded as the hot path records them: 3 µs, 40 µs, 800 µs, 7 ms.
         foreach (var seconds in new[] { 0.000003, 0.00004, 0.0008, 0.007 })
-            metrics.Validated(TokenFailure.Expired, TimeSpan.FromSeconds(seconds));
+            metrics.Validated(TokenFailure.Expired.Result(), TimeSpan.FromSeconds(seconds));
         var after = Buckets(await ScrapeAsync(), "tokenversioning_token_validation_duration_seconds", "token_expired");
 
         long Added(string le) => after[le] - before.GetValueOrDefault(le);

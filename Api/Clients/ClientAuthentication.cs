@@ -1,5 +1,6 @@
 using TokenVersioning.Domain.Clients;
 using TokenVersioning.Infrastructure.Clients;
+using TokenVersioning.Api.Problems;
 
 namespace TokenVersioning.Api.Clients;
 

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 using TokenVersioning.Api.BearerScheme;
-using TokenVersioning.Api.Clients;
 using TokenVersioning.Api.Problems;
 
 namespace TokenVersioning.Api.OpenApi;

@@ -1,4 +1,3 @@
-using TokenVersioning.Api.Clients;
 
 namespace TokenVersioning.Api.Problems;
 

@@ -1,5 +1,4 @@
 using Microsoft.Net.Http.Headers;
-using TokenVersioning.Api.Clients;
 
 namespace TokenVersioning.Api.Problems;
 

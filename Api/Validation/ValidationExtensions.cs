@@ -3,7 +3,6 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using TokenVersioning.Api.Auth;
 
 namespace TokenVersioning.Api.Validation;
 

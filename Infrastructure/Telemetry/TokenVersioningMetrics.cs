@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Infrastructure.Telemetry;
 
@@ -43,11 +42,12 @@ public sealed class TokenVersioningMetrics
 
     public Meter Meter { get; }
 
-    public void Validated(TokenFailure failure, TimeSpan elapsed)
+    /// <param name="result"><c>ok</c> or the refusal's code (<c>TokenFailureCodes.Result</c>).</param>
+    public void Validated(string result, TimeSpan elapsed)
     {
-        var result = new KeyValuePair<string, object?>("result", ResultOf(failure));
-        _validations.Add(1, result);
-        _validationDuration.Record(elapsed.TotalSeconds, result);
+        var tag = new KeyValuePair<string, object?>("result", result);
+        _validations.Add(1, tag);
+        _validationDuration.Record(elapsed.TotalSeconds, tag);
     }
 
     public void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
@@ -68,6 +68,4 @@ public sealed class TokenVersioningMetrics
     public void Login(string outcome) => _logins.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Refresh(string outcome) => _refreshes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-
-    private static string ResultOf(TokenFailure failure) => failure == TokenFailure.None ? "ok" : failure.Code();
 }

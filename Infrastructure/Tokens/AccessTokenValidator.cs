@@ -42,7 +42,7 @@ public sealed class AccessTokenValidator
         if (_metrics is null) return await CheckAsync(authorization, ct);
         var started = Stopwatch.GetTimestamp();
         var result = await CheckAsync(authorization, ct);
-        _metrics.Validated(result.Failure, Stopwatch.GetElapsedTime(started));
+        _metrics.Validated(result.Failure.Result(), Stopwatch.GetElapsedTime(started));
         return result;
     }
 

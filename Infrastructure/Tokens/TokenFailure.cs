@@ -13,6 +13,9 @@ public enum TokenFailure
 
 public static class TokenFailureCodes
 {
+    /// <summary>A check's result as the validation metric counts it: <c>ok</c>, or the refusal's code.</summary>
+    public static string Result(this TokenFailure failure) => failure == TokenFailure.None ? "ok" : failure.Code();
+
     /// <summary>The contract's 401 <c>code</c> of a refusal: what the problem answers and what the metrics count.</summary>
     public static string Code(this TokenFailure failure) => failure switch
     {

@@ -1,4 +1,4 @@
-namespace TokenVersioning.Api.Auth;
+namespace TokenVersioning.Api.Validation;
 
 /// <summary>Password lengths, counted in Unicode code points.</summary>
 internal static class PasswordRules

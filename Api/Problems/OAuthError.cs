@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace TokenVersioning.Api.Clients;
+namespace TokenVersioning.Api.Problems;
 
 /// <summary>An OAuth error answer (RFC 6749 §5.2): snake_case, not a problem document.</summary>
 internal sealed record OAuthError(

@@ -1,4 +1,4 @@
-namespace TokenVersioning.Api.Clients;
+namespace TokenVersioning.Api.Problems;
 
 /// <summary>Marks the OAuth endpoints, whose malformed requests are answered their RFC's way, not as problems.</summary>
 [AttributeUsage(AttributeTargets.Class)]
