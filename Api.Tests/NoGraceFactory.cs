@@ -4,6 +4,5 @@ namespace TokenVersioning.Api.Tests;
 
 public sealed class NoGraceFactory() : ApiFactory
 {
-    protected override IEnumerable<KeyValuePair<string, string>> Settings() =>
-        base.Settings().Append(new("Tokens:RefreshReuseGrace", "00:00:00"));
+    protected override void Edit(Dictionary<string, string> settings) => settings["Tokens:RefreshReuseGrace"] = "00:00:00";
 }

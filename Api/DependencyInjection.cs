@@ -12,6 +12,7 @@ using TokenVersioning.Api.Logging;
 using TokenVersioning.Api.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TokenVersioning.Api.Deadlines;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Api.WebConsole;
 using TokenVersioning.Api.Validation;

@@ -71,7 +71,7 @@ public static class DependencyInjection
         services.AddScoped<AdminService>();
         services.AddScoped<ApiClientService>();
         services.AddSingleton<ClientStreams>();
-        services.AddScoped<TokenIntrospection>();
+        services.AddScoped<OAuthTokenService>();
         return builder;
     }
 

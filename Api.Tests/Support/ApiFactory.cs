@@ -71,7 +71,19 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Whether the service runs on <see cref="Time"/> (a fake clock) rather than the real one.</summary>
     protected virtual bool UsesFakeTime => true;
 
-    protected virtual IEnumerable<KeyValuePair<string, string>> Settings() =>
+    /// <summary>The one way a test host changes its settings: edit the suite's (set, replace or remove keys).</summary>
+    protected virtual void Edit(Dictionary<string, string> settings)
+    {
+    }
+
+    private Dictionary<string, string> Settings()
+    {
+        var settings = SuiteSettings().ToDictionary();
+        Edit(settings);
+        return settings;
+    }
+
+    private IEnumerable<KeyValuePair<string, string>> SuiteSettings() =>
     [
         new("Database:Provider", _database.Provider),
         new("ConnectionStrings:TokenVersioning", ConnectionString),

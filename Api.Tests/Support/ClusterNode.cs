@@ -30,16 +30,14 @@ public sealed class ClusterNode : ApiFactory
         return node;
     }
 
-    protected override IEnumerable<KeyValuePair<string, string>> Settings()
+    protected override void Edit(Dictionary<string, string> settings)
     {
-        var settings = base.Settings().ToDictionary();
         // The production defaults, unless the test sets its own.
         settings.Remove("Database:Timeout");
         settings.Remove("RevocationCache:MaxStaleness");
         settings["ConnectionStrings:TokenVersioning"] =
             new NpgsqlConnectionStringBuilder(base.ConnectionString) { Host = "127.0.0.1", Port = Proxy.Port }.ConnectionString;
         foreach (var (key, value) in _settings) settings[key] = value;
-        return settings;
     }
 
     public override async ValueTask DisposeAsync()

@@ -8,12 +8,7 @@ public sealed class CustomApiFactory(
 {
     protected override string Environment => environment;
 
-    protected override IEnumerable<KeyValuePair<string, string>> Settings()
-    {
-        var settings = base.Settings().ToDictionary();
-        edit?.Invoke(settings);
-        return settings;
-    }
+    protected override void Edit(Dictionary<string, string> settings) => edit?.Invoke(settings);
 
     public static void WithoutSigningKeys(Dictionary<string, string> settings)
     {

@@ -14,7 +14,7 @@ namespace TokenVersioning.Api.Clients;
 [ApiExplorerSettings(IgnoreApi = false)]
 [ProducesResponseType<OAuthError>(StatusCodes.Status400BadRequest), ProducesResponseType<OAuthError>(StatusCodes.Status401Unauthorized)]
 [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
-public sealed class OAuthController(ApiClientService clients, TokenIntrospection introspection) : ControllerBase
+public sealed class OAuthController(ApiClientService clients, OAuthTokenService introspection) : ControllerBase
 {
     private const int MaxTokenLength = 8192;
     private const int MaxHintLength = 64;

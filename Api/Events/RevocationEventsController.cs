@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TokenVersioning.Api.Clients;
 using TokenVersioning.Api.OpenApi;
+using TokenVersioning.Api.Deadlines;
 using TokenVersioning.Api.Problems;
 using TokenVersioning.Domain.Revocation;
 using Microsoft.Extensions.Options;

@@ -54,13 +54,13 @@ public sealed class Session
 
     public bool IsActiveAt(DateTimeOffset now, TimeSpan idleTimeout) => CompiledRule(this, now, now - idleTimeout);
 
+    /// <summary>When the session stops working if nothing uses it: the earlier of its end and its last use plus the idle timeout.</summary>
+    public DateTimeOffset EndsBy(TimeSpan idleTimeout) => LastUsedAt + idleTimeout < ExpiresAt ? LastUsedAt + idleTimeout : ExpiresAt;
+
     /// <summary>
     /// The one rule for honouring a refresh token of this session: the session is active, it belongs to the user's
     /// current session epoch, and the user is not disabled.
     /// </summary>
-    /// <summary>When the session stops working if nothing uses it: the earlier of its end and its last use plus the idle timeout.</summary>
-    public DateTimeOffset EndsBy(TimeSpan idleTimeout) => LastUsedAt + idleTimeout < ExpiresAt ? LastUsedAt + idleTimeout : ExpiresAt;
-
     public bool IsRefreshableAt(DateTimeOffset now, TimeSpan idleTimeout, long userEpoch, bool userDisabled) =>
         !userDisabled && Epoch == userEpoch && IsActiveAt(now, idleTimeout);
 

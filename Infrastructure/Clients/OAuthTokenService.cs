@@ -17,7 +17,7 @@ namespace TokenVersioning.Infrastructure.Clients;
 /// path as any request (no database read on a cache hit); a refresh token by its stored hash. Introspection never
 /// changes anything: it is not a use of a refresh token.
 /// </summary>
-public sealed class TokenIntrospection(
+public sealed class OAuthTokenService(
     AccessTokenValidator validator,
     AppDbContext db,
     RevocationService revocation,

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using TokenVersioning.Infrastructure.Persistence;
 
-namespace TokenVersioning.Api.Problems;
+namespace TokenVersioning.Api.Deadlines;
 
 /// <summary>
 /// Bounds what a request may wait for the database: <c>Database:Timeout</c> after it starts, its cancellation
