@@ -70,7 +70,7 @@ public sealed class HostileRequestTests(ApiFactory factory) : ApiTest(factory)
 
         foreach (var forged in forgeries)
         {
-            var result = await validator.ValidateAsync("Bearer " + forged, CancellationToken.None);
+            var result = await validator.ValidateAsync(BearerHeader.TokenOf("Bearer " + forged), CancellationToken.None);
             Assert.Equal(TokenFailure.Invalid, result.Failure);
         }
 

@@ -116,7 +116,7 @@ public sealed class TokenValidatorProperties
         Assert.True(!result.Succeeded || _genuine.Contains(token.Trim(' ')), $"{label}: accepted a token that was never issued: {Escape(token)}");
     }
 
-    private ValueTask<TokenValidationResult> ValidateAsync(string token) => _validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+    private ValueTask<TokenValidationResult> ValidateAsync(string token) => _validator.ValidateAsync(BearerHeader.TokenOf("Bearer " + token), CancellationToken.None);
 
     /// <summary>Caches both users' states, so that a later read of the source can only come from a hostile token.</summary>
     private async Task WarmAsync()

@@ -25,7 +25,7 @@ public sealed class VersionedBearerHandler(
         // Only a route that asks for a user checks a token: probes, scrapes and anonymous routes cost nothing and
         // move no validation counter.
         if (Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is null) return AuthenticateResult.NoResult();
-        var result = await validator.ValidateAsync(Request.Headers.Authorization.ToString(), Context.RequestAborted);
+        var result = await validator.ValidateAsync(BearerHeader.TokenOf(Request.Headers.Authorization.ToString()), Context.RequestAborted);
         if (!result.Succeeded)
         {
             Context.Features.Set(new TokenFailureFeature(result.Failure));

@@ -97,7 +97,7 @@ public sealed class OAuthTokenService(
     private async Task<AccessTokenClaims?> AccessClaimsAsync(string token, CancellationToken ct)
     {
         if (token.AsSpan().Count('.') != 2) return null;
-        var result = await validator.ValidateAsync("Bearer " + token, ct);
+        var result = await validator.ValidateAsync(token.AsMemory(), ct);
         return result.Succeeded ? result.Token : null;
     }
 

@@ -12,8 +12,6 @@ namespace TokenVersioning.Infrastructure.Tokens;
 /// </summary>
 public sealed class AccessTokenValidator
 {
-    private const string Scheme = "Bearer ";
-
     private readonly SigningKeyRing _keys;
     private readonly UserStateCache _cache;
     private readonly TimeProvider _time;
@@ -37,26 +35,25 @@ public sealed class AccessTokenValidator
         _skewSeconds = (long)value.ClockSkew.TotalSeconds;
     }
 
-    public async ValueTask<TokenValidationResult> ValidateAsync(string? authorization, CancellationToken ct)
+    /// <summary>Checks one access token: its text alone, no scheme (an empty one is <see cref="TokenFailure.Missing"/>).</summary>
+    /// <param name="token">The token's characters, for example <see cref="BearerHeader.TokenOf"/> of a request's header.</param>
+    public async ValueTask<TokenValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken ct)
     {
-        if (_metrics is null) return await CheckAsync(authorization, ct);
+        if (_metrics is null) return await CheckAsync(token, ct);
         var started = Stopwatch.GetTimestamp();
-        var result = await CheckAsync(authorization, ct);
+        var result = await CheckAsync(token, ct);
         _metrics.Validated(result.Failure.Result(), Stopwatch.GetElapsedTime(started));
         return result;
     }
 
-    private async ValueTask<TokenValidationResult> CheckAsync(string? authorization, CancellationToken ct)
+    private async ValueTask<TokenValidationResult> CheckAsync(ReadOnlyMemory<char> text, CancellationToken ct)
     {
         // 1. Shape, before anything costly.
-        if (string.IsNullOrEmpty(authorization) || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-            return TokenValidationResult.Fail(TokenFailure.Missing);
-        var (start, length) = TokenBounds(authorization);
-        if (length == 0) return TokenValidationResult.Fail(TokenFailure.Missing);
-        if (length > _maxTokenLength) return TokenValidationResult.Fail(TokenFailure.Invalid);
+        if (text.IsEmpty) return TokenValidationResult.Fail(TokenFailure.Missing);
+        if (text.Length > _maxTokenLength) return TokenValidationResult.Fail(TokenFailure.Invalid);
 
         // 2-3. Header and unverified claims.
-        var claims = _reader.Read(authorization.AsSpan(start, length));
+        var claims = _reader.Read(text.Span);
         if (claims is null) return TokenValidationResult.Fail(TokenFailure.Invalid);
 
         // 4-5. User state: status and version.
@@ -81,9 +78,9 @@ public sealed class AccessTokenValidator
 
         // 6. Signature, by jose-jwt with the algorithm pinned, under the key derived for this user and version.
         //    A byte-identical token that jose-jwt already verified under this very state keeps its verdict.
-        if (!state.WasVerified(authorization.AsSpan(start, length)))
+        if (!state.WasVerified(text.Span))
         {
-            var token = authorization.Substring(start, length);
+            var token = text.ToString();
             if (!VerifySignature(token, state.KeyFor(claims.KeyId, _keys))) return TokenValidationResult.Fail(TokenFailure.Invalid);
             state.RememberVerified(token);
         }
@@ -94,14 +91,6 @@ public sealed class AccessTokenValidator
         if (claims.NotBefore - _skewSeconds > now || claims.IssuedAt - _skewSeconds > now || !claims.IssuerMatches || !claims.AudienceMatches)
             return TokenValidationResult.Fail(TokenFailure.Invalid);
         return new TokenValidationResult(TokenFailure.None, claims);
-    }
-
-    /// <summary>Where the token sits in the header value, spaces around it excluded.</summary>
-    private static (int Start, int Length) TokenBounds(string authorization)
-    {
-        var afterScheme = authorization.AsSpan(Scheme.Length);
-        var leading = afterScheme.Length - afterScheme.TrimStart(' ').Length;
-        return (Scheme.Length + leading, afterScheme.Trim(' ').Length);
     }
 
     private static bool VerifySignature(string token, byte[] key)

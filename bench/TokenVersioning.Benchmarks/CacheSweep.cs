@@ -87,7 +87,7 @@ public static class CacheSweep
         var clock = Stopwatch.StartNew();
         foreach (var header in headers)
         {
-            var result = await validator.ValidateAsync(header, CancellationToken.None);
+            var result = await validator.ValidateAsync(BearerHeader.TokenOf(header), CancellationToken.None);
             if (!result.Succeeded) throw new InvalidOperationException($"A generated token was refused: {result.Failure}.");
         }
 
