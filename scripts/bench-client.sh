@@ -18,10 +18,7 @@ dotnet build TokenVersioning.sln -c Release >/dev/null
 bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Benchmarks
 "$bench" seed "$work/bench.db" "$USERS" "$work"
 
-start service 5401 /health/ready env $(cat "$work/service.env") ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
-  Database__MigrateOnStartup=false "ConnectionStrings__TokenVersioning=Data Source=$work/bench.db" RateLimiting__Enabled=false \
-  Logging__LogLevel__Default=Warning "Bootstrap__AdminEmail=$ADMIN_EMAIL" "Bootstrap__AdminPassword=$ADMIN_PASSWORD" \
-  dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll
+start_ours service 5401 "$work/bench.db" "$work" "Bootstrap__AdminEmail=$ADMIN_EMAIL" "Bootstrap__AdminPassword=$ADMIN_PASSWORD"
 
 admin=$(curl -s -X POST http://127.0.0.1:5401/api/auth/login -H 'Content-Type: application/json' \
   -d "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" | jq -r .accessToken)
@@ -44,7 +41,7 @@ echo
 echo "| variant | requests/s (mean of $ROUNDS) | p99 per round |"
 echo "|---|---:|---|"
 for name in $variants; do echo "| $name | $(mean "${rps[$name]}") |${p99[$name]} |"; done
-echo "package / stock JwtBearer, GET /orders = $(awk -v a="$p" -v b="$j" 'BEGIN {printf "%.2f", a/b}') (target >= 0.95)"
+echo "package / stock JwtBearer, GET /orders = $(ratio "$p" "$j") (target >= 0.95)"
 echo "(wrk -t2 -c$CONNECTIONS -d${DURATION}s, $USERS users, servers and load generator share $(nproc) cores)"
 echo
 status=0

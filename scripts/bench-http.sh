@@ -15,9 +15,7 @@ dotnet build TokenVersioning.sln -c Release >/dev/null
 bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Benchmarks
 "$bench" seed "$work/bench.db" "$USERS" "$work"
 
-start ours 5201 /health/ready env $(cat "$work/service.env") ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite \
-  Database__MigrateOnStartup=false "ConnectionStrings__TokenVersioning=Data Source=$work/bench.db" RateLimiting__Enabled=false \
-  Logging__LogLevel__Default=Warning dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll
+start_ours ours 5201 "$work/bench.db" "$work"
 export ConnectionStrings__TokenVersioning="Data Source=$work/bench.db"
 baseline=bench/BaselineApi/bin/Release/net10.0/TokenVersioning.BaselineApi.dll
 start stateless 5202 /orders dotnet "$baseline" --Mode=Stateless
@@ -35,10 +33,10 @@ echo "| variant | requests/s (mean of $ROUNDS) | p99 per round | ours ÷ this |"
 echo "|---|---:|---|---:|"
 for name in $variants; do
   m=$(mean "${rps[$name]}")
-  echo "| $name | $m |${p99[$name]} | $(awk -v a="$o" -v b="$m" 'BEGIN {printf "%.2f", a/b}') |"
+  echo "| $name | $m |${p99[$name]} | $(ratio "$o" "$m") |"
 done
 echo
-echo "ours / stateless JwtBearer = $(awk -v a="$o" -v b="$s" 'BEGIN {printf "%.2f", a/b}') (target >= 0.95)"
-echo "ours / per-request DB lookup = $(awk -v a="$o" -v b="$d" 'BEGIN {printf "%.2f", a/b}') (target >= 3)"
-echo "verify / ours (/me) = $(awk -v a="$v" -v b="$o" 'BEGIN {printf "%.2f", a/b}') (target >= 1)"
+echo "ours / stateless JwtBearer = $(ratio "$o" "$s") (target >= 0.95)"
+echo "ours / per-request DB lookup = $(ratio "$o" "$d") (target >= 3)"
+echo "verify / ours (/me) = $(ratio "$v" "$o") (target >= 1)"
 echo "(wrk -t2 -c$CONNECTIONS -d${DURATION}s, $USERS users, server and load generator share $(nproc) cores)"

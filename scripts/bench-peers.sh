@@ -23,8 +23,7 @@ bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Bench
 identity=bench/peers/IdentityPeer/bin/Release/net10.0/TokenVersioning.Peers.Identity.dll
 openiddict=bench/peers/OpenIddictPeer/bin/Release/net10.0/TokenVersioning.Peers.OpenIddict.dll
 baseline=bench/BaselineApi/bin/Release/net10.0/TokenVersioning.BaselineApi.dll
-WRK_PREFIX="" WRK_THREADS=2
-if taskset -c 0 true 2>/dev/null && [ "$(nproc)" -ge 2 ]; then server=(taskset -c 0); WRK_PREFIX="taskset -c 1"; WRK_THREADS=1; fi
+pin_cores
 
 tools=.tools/jwt-redis
 if [ ! -f "$tools/node_modules/jwt-redis/package.json" ]; then
@@ -36,11 +35,9 @@ redis=$(TV_REDIS_PORT=56399 ./scripts/redis.sh start)
 dotnet "$identity" seed "$work/identity.db" "$USERS" "$work/identity-emails.txt" >/dev/null
 for mode in jwt ref; do dotnet "$openiddict" seed "$work/openiddict-$mode.db" >/dev/null; done
 
-senv=(env $(cat "$work/service.env") ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite Database__MigrateOnStartup=false
-  "ConnectionStrings__TokenVersioning=Data Source=$work/bench.db" RateLimiting__Enabled=false Logging__LogLevel__Default=Warning
-  Bootstrap__AdminEmail=bench-admin@example.com "Bootstrap__AdminPassword=bench admin password")
-start ours 5601 /health/ready "${senv[@]}" dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll
-start ours-b 5611 /health/ready "${senv[@]}" dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll
+admin=(Bootstrap__AdminEmail=bench-admin@example.com "Bootstrap__AdminPassword=bench admin password")
+start_ours ours 5601 "$work/bench.db" "$work" "${admin[@]}"
+start_ours ours-b 5611 "$work/bench.db" "$work" "${admin[@]}"
 export ConnectionStrings__TokenVersioning="Data Source=$work/bench.db"
 start stateless 5602 /orders dotnet "$baseline" --Mode=Stateless
 start dblookup 5603 /orders dotnet "$baseline" --Mode=DbLookup
@@ -124,6 +121,6 @@ echo "| variant | requests/s (mean of $ROUNDS) | p50 per round | p99 per round |
 echo "|---|---:|---|---|---:|---:|---|---|"
 for name in $variants; do
   m=$(mean "${rps[$name]}")
-  echo "| $name | $m |${p50[$name]} |${p99[$name]} | $(awk -v a="$o" -v b="$m" 'BEGIN {printf "%.2f", a/b}') | ${memory[$name]} | ${next[$name]} | ${second[$name]} |"
+  echo "| $name | $m |${p50[$name]} |${p99[$name]} | $(ratio "$o" "$m") | ${memory[$name]} | ${next[$name]} | ${second[$name]} |"
 done
 echo "(wrk -t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s${WRK_PREFIX:+, $WRK_PREFIX; servers on core 0}, $USERS users, $(nproc) cores)"

@@ -14,22 +14,19 @@ WINDOW=${WINDOW:-5}
 dotnet build Api -c Release >/dev/null
 dotnet build bench/TokenVersioning.Benchmarks -c Release >/dev/null
 bench=bench/TokenVersioning.Benchmarks/bin/Release/net10.0/TokenVersioning.Benchmarks
-wrk_prefix=() threads=2
-if taskset -c 0 true 2>/dev/null && [ "$(nproc)" -ge 2 ]; then server=(taskset -c 0); wrk_prefix=(taskset -c 1); threads=1; fi
+pin_cores
 
 for variant in shipped default-delay; do
   mkdir -p "$work/$variant"
   "$bench" seed "$work/$variant.db" "$USERS" "$work/$variant" >/dev/null
   extra=(); [ "$variant" = default-delay ] && extra=(DOTNET_TC_CallCountingDelayMs=100)
-  start "$variant" 5701 /health/ready env $(cat "$work/$variant/service.env") "${extra[@]}" ASPNETCORE_ENVIRONMENT=Production \
-    Database__Provider=Sqlite Database__MigrateOnStartup=false "ConnectionStrings__TokenVersioning=Data Source=$work/$variant.db" \
-    RateLimiting__Enabled=false Logging__LogLevel__Default=Warning dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll
+  start_ours "$variant" 5701 "$work/$variant.db" "$work/$variant" "${extra[@]}"
   line="$variant:"
   for window in $(seq 1 "$WINDOWS"); do
-    out=$("${wrk_prefix[@]}" wrk -t"$threads" -c"$CONNECTIONS" -d"${WINDOW}s" --latency -s bench/me.lua http://127.0.0.1:5701 -- "$work/$variant/ours.txt")
+    out=$($WRK_PREFIX wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WINDOW}s" --latency -s bench/me.lua http://127.0.0.1:5701 -- "$work/$variant/ours.txt")
     line="$line $(awk '/Requests\/sec/ {r=$2} $1 == "99%" {l=$2} END {printf "%.0f (p99 %s)", r, l}' <<<"$out")"
   done
   kill "${pid[$variant]}"; wait "${pid[$variant]}" 2>/dev/null || true
   echo "$line"
 done
-echo "(windows of ${WINDOW}s, wrk -t$threads -c$CONNECTIONS${wrk_prefix:+, ${wrk_prefix[*]}; the service on core 0}, $USERS users, $(nproc) cores)"
+echo "(windows of ${WINDOW}s, wrk -t$WRK_THREADS -c$CONNECTIONS${WRK_PREFIX:+, $WRK_PREFIX; the service on core 0}, $USERS users, $(nproc) cores)"
