@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using TokenVersioning.Infrastructure.Caching;
 using TokenVersioning.Infrastructure.Tokens;
 
@@ -41,7 +42,7 @@ public static class SteadyReads
 
     private static async Task<Rates> SimulateAsync(SigningKeyRing keys, Guid[] ids, int seconds, int revocations, bool checks)
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var source = new GeneratedUserSource(keys, clock);
         var options = new RevocationCacheOptions { SizeLimit = ids.Length * 2L };
         using var cache = new UserStateCache(source, clock, Options.Create(options));
@@ -73,16 +74,5 @@ public static class SteadyReads
         var rates = new Rates((source.Loads - atMinute.Loads) / steady, (source.RowReads - atMinute.Reads) / steady, (source.Rows - atMinute.Rows) / steady);
         Console.WriteLine($"| {(checks ? "with checks" : "expiry only")} | {rates.LoadsPerSecond:N1} | {rates.CheckReadsPerSecond:N2} | {rates.RowsPerSecond:N0} | {rates.LoadsPerSecond:N1} |");
         return rates;
-    }
-
-    /// <summary>A clock that moves only when told to.</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        private long _ticks = TimeSpan.TicksPerDay;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UnixEpoch.AddTicks(GetTimestamp());
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 }
