@@ -79,7 +79,13 @@ public sealed class AccountService(
         var check = passwords.Verify(user, password);
         if (user is null || check == PasswordCheck.Failed)
         {
-            if (user is not null) await AuditAsync(user, AuditNames.LoginFailed, device, ct);
+            // One transaction either way, the counter's and for a known account its audit row: same answer, same time.
+            await db.InTransactionAsync(async token =>
+            {
+                await signIn.FailedAsync(charge, token);
+                if (user is not null) await AuditAsync(user, AuditNames.LoginFailed, device, token);
+                return true;
+            }, ct);
             throw new AuthenticationFailedException("invalid_credentials", "The email or password is wrong.");
         }
 

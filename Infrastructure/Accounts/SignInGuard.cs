@@ -93,6 +93,21 @@ public sealed class SignInGuard(AppDbContext db, TimeProvider time, IOptions<Sig
         }
     }
 
+    /// <summary>
+    /// The password was wrong, or there is no such account: the failure was charged already, and its counter now
+    /// records when it was established. That is the one write every failure makes (the caller adds a known
+    /// account's audit row to the same transaction), so the time of the answer does not say whether the account
+    /// exists. A concurrent attempt that read the counter before this retries its compare-and-swap.
+    /// </summary>
+    public async Task FailedAsync(SignInCharge charge, CancellationToken ct)
+    {
+        if (!charge.Enabled) return;
+        var key = charge.Known ? SignInCounter.AddressKey(charge.NormalizedEmail, charge.Address) : SignInCounter.AccountKey(charge.NormalizedEmail);
+        var now = time.GetUtcNow();
+        await db.Set<SignInCounter>().Where(c => c.Key == key && c.LastFailureAt < now)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastFailureAt, now), ct);
+    }
+
     /// <summary>Clears every counter of the account (known addresses stay known); true when there was any failure to clear.</summary>
     public async Task<bool> UnlockAsync(string normalizedEmail, CancellationToken ct) =>
         await db.Set<SignInCounter>().Where(c => c.NormalizedEmail == normalizedEmail && (c.Failures > 0 || c.BlockedUntil != null))
