@@ -56,8 +56,15 @@ public sealed class UserStateCacheTests
         }
     }
 
-    private UserStateCache Cache(IUserStateSource source, long sizeLimit = 1000) =>
-        new(source, _time, Options.Create(new RevocationCacheOptions { MaxEntryAge = TimeSpan.FromMinutes(1), SizeLimit = sizeLimit }));
+    private UserStateCache Cache(IUserStateSource source, long sizeLimit = 1000)
+    {
+        // The staleness bound is not under test here (AnUnconfirmedNode_… tests it): no bound.
+        var options = Options.Create(new RevocationCacheOptions
+        {
+            MaxEntryAge = TimeSpan.FromMinutes(1), MaxStaleness = TimeSpan.MaxValue, SizeLimit = sizeLimit,
+        });
+        return new UserStateCache(source, _time, options, new RevocationConfirmation(_time, options));
+    }
 
     [Fact]
     public async Task InvalidationDuringALoad_DiscardsTheLoadAndEveryWaiterReadsAgain()
@@ -263,11 +270,12 @@ public sealed class UserStateCacheTests
     public async Task AnUnconfirmedNode_ReadsStatesAgainPastMaxStaleness()
     {
         var source = new ScriptedSource(_time);
-        var confirmation = new RevocationConfirmation();
-        using var cache = new UserStateCache(source, _time, Options.Create(new RevocationCacheOptions
+        var options = Options.Create(new RevocationCacheOptions
         {
             MaxEntryAge = TimeSpan.FromMinutes(10), MaxStaleness = TimeSpan.FromSeconds(30),
-        }), confirmation);
+        });
+        var confirmation = new RevocationConfirmation(_time, options);
+        using var cache = new UserStateCache(source, _time, options, confirmation);
         var id = Guid.NewGuid();
         confirmation.Confirm(_time.GetTimestamp());
         await cache.GetAsync(id, CancellationToken.None);

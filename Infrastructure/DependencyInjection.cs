@@ -81,6 +81,7 @@ public static class DependencyInjection
         var services = builder.Services;
         services.AddSingleton<RevocationFeed>();
         services.AddSingleton<RevocationLogSignal>();
+        services.AddSingleton<NodeRevocations>();
         services.AddHostedService<RevocationLogPoller>();
         if (!InvalidationOptions.UsesRedis(builder.Configuration))
         {
@@ -90,7 +91,6 @@ public static class DependencyInjection
 
         services.AddSingleton<RedisRevocationChannel>();
         services.AddSingleton<IRevocationPublisher>(sp => sp.GetRequiredService<RedisRevocationChannel>());
-        services.AddSingleton<IFastChannel>(sp => sp.GetRequiredService<RedisRevocationChannel>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisRevocationChannel>());
     }
 

@@ -127,7 +127,7 @@ public sealed class Cluster
     }
 
     public static bool Connected(ClusterNode node) =>
-        node.Services.GetService<IFastChannel>() is { IsConnected: true };
+        node.Services.GetRequiredService<NodeRevocations>().FastChannelConnected == true;
 
     /// <summary>
     /// Waits (bounded) for the node to refuse the token, then checks the refusal is the contract's 401. Asks the

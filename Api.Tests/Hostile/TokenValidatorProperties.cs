@@ -46,7 +46,8 @@ public sealed class TokenValidatorProperties
         });
         _keys = new SigningKeyRing(options);
         _source = new CountingSource(_keys, _time);
-        _cache = new UserStateCache(_source, _time, Options.Create(new RevocationCacheOptions()));
+        var cacheOptions = Options.Create(new RevocationCacheOptions { MaxStaleness = TimeSpan.MaxValue }); // no poll here: no staleness bound
+        _cache = new UserStateCache(_source, _time, cacheOptions, new RevocationConfirmation(_time, cacheOptions));
         _validator = new AccessTokenValidator(_keys, _cache, options, _time);
 
         var issuer = new AccessTokenIssuer(_keys, options, _time);

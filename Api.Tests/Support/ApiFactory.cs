@@ -129,8 +129,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Directory.CreateDirectory(_directory);
         Start(); // starts the host, which applies the migrations
         // A node is ready once it has completed its first poll of the revocation log; tests start from there.
-        var confirmation = Services.GetRequiredService<RevocationConfirmation>();
-        await Eventually.TrueAsync(() => confirmation.ConfirmedAt != long.MinValue, TimeSpan.FromSeconds(30),
+        var revocations = Services.GetRequiredService<NodeRevocations>();
+        await Eventually.TrueAsync(() => revocations.ConfirmationAge is not null, TimeSpan.FromSeconds(30),
             "the node never completed a poll of the revocation log");
         await using var connection = await OpenAsync();
         _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
@@ -166,13 +166,13 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     private async Task PollOnTheFakeClockAsync()
     {
-        var confirmation = Services.GetRequiredService<RevocationConfirmation>();
+        var revocations = Services.GetRequiredService<NodeRevocations>();
         var interval = Services.GetRequiredService<IOptions<InvalidationOptions>>().Value.PollInterval;
         var before = Time.GetTimestamp();
         await Eventually.TrueAsync(() =>
         {
             Time.Advance(interval);
-            return confirmation.ConfirmedAt >= before;
+            return revocations.ConfirmationAge <= Time.GetElapsedTime(before); // the last poll started after 'before'
         }, TimeSpan.FromSeconds(10), "the node did not poll the revocation log");
     }
 

@@ -26,12 +26,10 @@ namespace TokenVersioning.Api.Events;
 [ApiExplorerSettings(IgnoreApi = false)]
 public sealed class RevocationEventsController(
     ApiClientService clients, ClientStreams streams, RevocationFeed feed, AppDbContext db,
-    RevocationConfirmation confirmation, TimeProvider time, IOptions<EventsOptions> events, IOptions<RevocationCacheOptions> cache)
+    NodeRevocations revocations, IOptions<EventsOptions> events)
     : ControllerBase
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private bool Confirmed() => confirmation.Age(time) < cache.Value.MaxStaleness;
 
     [HttpGet]
     [EndpointSummary("Follow revocations (Server-Sent Events)")]
@@ -62,7 +60,7 @@ public sealed class RevocationEventsController(
         if (backlog.Count == 0 && position > 0)
             await Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {position}\n\n"), ct);
         // A confirmed node vouches at once that the follower is up to date, without waiting a heartbeat interval.
-        if (Confirmed()) await Response.WriteAsync(": keep-alive\n\n", ct);
+        if (revocations.IsConfirmed) await Response.WriteAsync(": keep-alive\n\n", ct);
         await Response.Body.FlushAsync(ct);
         try
         {
@@ -90,7 +88,7 @@ public sealed class RevocationEventsController(
                     // stream on another node ends here.
                     // Only a confirmed node vouches that nothing happened: one that cannot read the log stays silent
                     // (and keeps the stream, so heartbeats resume when it can again).
-                    if (!Confirmed()) continue;
+                    if (!revocations.IsConfirmed) continue;
                     bool exists;
                     try
                     {

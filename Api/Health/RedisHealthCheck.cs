@@ -7,10 +7,10 @@ namespace TokenVersioning.Api.Health;
 /// Degraded, never unhealthy, while the configured Redis is not connected: the log keeps the node correct, and a
 /// Redis outage must not take every node out of the load balancer at once.
 /// </summary>
-internal sealed class RedisHealthCheck(IFastChannel channel) : IHealthCheck
+internal sealed class RedisHealthCheck(NodeRevocations revocations) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-        Task.FromResult(!channel.IsConnected
+        Task.FromResult(revocations.FastChannelConnected != true
             ? HealthCheckResult.Degraded("Redis is not connected: revocations reach this node by polling only.")
             : HealthCheckResult.Healthy());
 }

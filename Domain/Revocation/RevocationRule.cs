@@ -49,7 +49,7 @@ public sealed record RevocationRule(
         RevocationEvent.AdminRevokeSessions => new("admin_revoke_sessions", RotateSalt: true, SessionScope.All),
         RevocationEvent.UserDisabled => new("user_disabled", RotateSalt: true, SessionScope.All, SetDisabled: true),
         // Enabling revokes nothing: the version stays. A node that holds the user as disabled at that version
-        // moves on when it learns of the entry (UserStateCache.Apply orders "enabled" after "disabled").
+        // moves on when it hears of the entry (UserStateCache.Apply orders "enabled" after "disabled").
         RevocationEvent.UserEnabled => new("user_enabled", RotateSalt: false, SessionScope.None, SetDisabled: false, RaiseVersion: false),
         RevocationEvent.UserDeleted => new("user_deleted", RotateSalt: true, SessionScope.All, DeleteUser: true),
         RevocationEvent.LogoutOthers => new("logout_others", RotateSalt: false, SessionScope.AllButTarget),

@@ -43,7 +43,7 @@ public sealed class UserState
     /// <summary>
     /// Timestamp (<see cref="TimeProvider.GetTimestamp"/>) at which the last database read that found this state
     /// began: the read it came from, or a later check that found the user's row unchanged
-    /// (<see cref="UserStateCache.CheckAsync"/>); for a state another node told of (<see cref="After"/>), the message.
+    /// (<see cref="UserStateCache.CheckAsync"/>); for a state heard of from another node (<see cref="After"/>), when it was heard.
     /// </summary>
     public long ReadAt => Volatile.Read(ref _readAt);
 
@@ -56,14 +56,14 @@ public sealed class UserState
     public static UserState Missing(Guid userId, long loadedAt, long version = 0) => new(userId, version, UserStatus.Missing, loadedAt);
 
     /// <summary>
-    /// What a revocation learned from another node tells, without a read: a deleted user is missing, a disabled one
+    /// What a revocation heard of from another node says, without a read: a deleted user is missing, a disabled one
     /// disabled, anyone else superseded (tokens below <paramref name="version"/> are revoked, others need a read).
     /// </summary>
-    public static UserState After(RevocationRule rule, Guid userId, long version, long learnedAt) => rule switch
+    public static UserState After(RevocationRule rule, Guid userId, long version, long heardAt) => rule switch
     {
-        { DeleteUser: true } => Missing(userId, learnedAt, version),
-        { SetDisabled: true } => new UserState(userId, version, UserStatus.Disabled, learnedAt),
-        _ => new UserState(userId, version, UserStatus.Superseded, learnedAt),
+        { DeleteUser: true } => Missing(userId, heardAt, version),
+        { SetDisabled: true } => new UserState(userId, version, UserStatus.Disabled, heardAt),
+        _ => new UserState(userId, version, UserStatus.Superseded, heardAt),
     };
 
     public static UserState Create(Guid userId, long version, bool disabled, ReadOnlySpan<byte> salt, SigningKeyRing keys, long loadedAt)

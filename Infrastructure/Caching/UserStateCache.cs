@@ -27,8 +27,7 @@ public sealed partial class UserStateCache : IDisposable
     private readonly IUserStateSource _source;
     private readonly TimeProvider _time;
     private readonly TimeSpan _maxAge;
-    private readonly TimeSpan _maxStaleness;
-    private readonly RevocationConfirmation? _confirmation;
+    private readonly RevocationConfirmation _confirmation;
     private readonly long _sizeLimit;
     private readonly Lock _compaction = new();
     private long _count;
@@ -36,13 +35,13 @@ public sealed partial class UserStateCache : IDisposable
 
     private readonly TokenVersioningMetrics? _metrics;
 
-    /// <param name="confirmation">This node's revocation-log confirmation; none (in unit tests) means always confirmed.</param>
+    /// <param name="confirmation">This node's confirmation: how long a state read before its last poll may be used.</param>
     /// <param name="metrics">Hit, miss and size instruments; none in unit tests.</param>
     public UserStateCache(
         IUserStateSource source,
         TimeProvider time,
         IOptions<RevocationCacheOptions> options,
-        RevocationConfirmation? confirmation = null,
+        RevocationConfirmation confirmation,
         TokenVersioningMetrics? metrics = null)
     {
         _metrics = metrics;
@@ -50,7 +49,6 @@ public sealed partial class UserStateCache : IDisposable
         _source = source;
         _time = time;
         _maxAge = options.Value.MaxEntryAge;
-        _maxStaleness = options.Value.MaxStaleness;
         _confirmation = confirmation;
         _sizeLimit = options.Value.SizeLimit;
         _lastSweep = time.GetTimestamp();
@@ -73,7 +71,7 @@ public sealed partial class UserStateCache : IDisposable
     }
 
     /// <summary>
-    /// Drops what this process knows of the user. Call after the change is committed; the next request reads
+    /// Drops what this process knows of the user (this node committed a change, <c>NodeRevocations.Committed</c>); the next request reads
     /// the database again.
     /// </summary>
     public void Invalidate(Guid userId)
@@ -83,9 +81,9 @@ public sealed partial class UserStateCache : IDisposable
     }
 
     /// <summary>
-    /// Moves this node forward to a revocation learned from the log or the fast channel, unless its state already
+    /// Moves this node forward to a revocation heard of from the log or the fast channel (by the node's inbox), unless its state already
     /// holds <paramref name="version"/> or a later one (an older message changes nothing); a read in flight is read
-    /// again. A held state becomes what the revocation tells (<see cref="UserState.After"/>), so that the old tokens
+    /// again. A held state becomes what the revocation says (<see cref="UserState.After"/>), so that the old tokens
     /// are refused without a database read; a rule this release does not know drops it instead.
     /// </summary>
     public void Apply(Guid userId, long version, RevocationRule? rule)
@@ -128,9 +126,7 @@ public sealed partial class UserStateCache : IDisposable
     private bool IsFresh(UserState state, long now) =>
         _time.GetElapsedTime(state.ReadAt, now) < _maxAge * state.LifetimeFraction;
 
-    // A state may be trusted for MaxStaleness after the later of its own read and the last completed poll.
-    private bool IsConfirmed(UserState state, long now) =>
-        _confirmation is null || _time.GetElapsedTime(Math.Max(state.ReadAt, _confirmation.ConfirmedAt), now) < _maxStaleness;
+    private bool IsConfirmed(UserState state, long now) => _confirmation.Covers(state.ReadAt, now);
 
     private async Task<UserState> LoadAsync(Guid userId, CancellationToken ct)
     {
@@ -139,7 +135,7 @@ public sealed partial class UserStateCache : IDisposable
             var load = _loads.GetOrAdd(userId, static (id, self) => new Load(self, id), this);
             var state = await load.Task.WaitAsync(ct);
             if (!load.IsInvalidated) return state;
-            // The read may predate a change committed since; read again. A state told by another node is no read
+            // The read may predate a change committed since; read again. A state heard of from another node is no read
             // result: whoever asked for a read gets one.
             var now = _time.GetTimestamp();
             if (_states.TryGetValue(userId, out var cached) && cached.Status != UserStatus.Superseded && IsFresh(cached, now) && IsConfirmed(cached, now))

@@ -9,7 +9,7 @@ public enum UserStatus : byte
     Missing,
 
     /// <summary>
-    /// Told by another node that the user's version reached <see cref="UserState.Version"/>, and nothing more: a
+    /// Heard from another node (through this node's inbox) that the user's version reached <see cref="UserState.Version"/>, and nothing more: a
     /// token below it is revoked; any other token needs the user read again.
     /// </summary>
     Superseded,

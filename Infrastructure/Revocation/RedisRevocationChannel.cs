@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TokenVersioning.Domain.Revocation;
-using TokenVersioning.Infrastructure.Caching;
 using TokenVersioning.Infrastructure.Telemetry;
 
 namespace TokenVersioning.Infrastructure.Revocation;
@@ -15,18 +14,27 @@ namespace TokenVersioning.Infrastructure.Revocation;
 /// most once, so this is a doorbell: a lost message is caught by the poll of the log. Publishing never holds up
 /// the revoking call; a failed publish is retried until the poll would have caught it anyway.
 /// </summary>
-internal sealed class RedisRevocationChannel(
-    UserStateCache cache,
-    RevocationLogSignal signal,
-    TokenVersioningMetrics metrics,
-    TimeProvider time,
-    IOptions<InvalidationOptions> invalidation,
-    IOptions<RevocationCacheOptions> cacheOptions,
-    ILogger<RedisRevocationChannel> logger) : BackgroundService, IRevocationPublisher, IFastChannel
+internal sealed class RedisRevocationChannel : BackgroundService, IRevocationPublisher, IFastChannel
 {
+    private readonly NodeRevocations _revocations;
+    private readonly TimeProvider _time;
+    private readonly InvalidationOptions _options;
+    private readonly ILogger<RedisRevocationChannel> _logger;
+
     private readonly Channel<Notice> _outbox = Channel.CreateUnbounded<Notice>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly RedisChannel _channel = RedisChannel.Literal(invalidation.Value.Channel);
+    private readonly RedisChannel _channel;
     private ConnectionMultiplexer? _redis;
+
+    public RedisRevocationChannel(
+        NodeRevocations revocations, TimeProvider time, IOptions<InvalidationOptions> options, ILogger<RedisRevocationChannel> logger)
+    {
+        _revocations = revocations;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+        _channel = RedisChannel.Literal(_options.Channel);
+        revocations.Attach(this);
+    }
 
     public bool IsConnected => _redis?.IsConnected == true;
 
@@ -37,7 +45,7 @@ internal sealed class RedisRevocationChannel(
     public void Publish(RevocationLogEntry entry)
     {
         var message = new RevocationMessage(entry.UserId, entry.TokenVersion, entry.At, entry.Event);
-        var notice = new Notice(message.ToString(), time.GetTimestamp());
+        var notice = new Notice(message.ToString(), _time.GetTimestamp());
         if (_redis is { IsConnected: true } redis) _ = FirstAttemptAsync(redis, notice);
         else _outbox.Writer.TryWrite(notice);
     }
@@ -49,7 +57,7 @@ internal sealed class RedisRevocationChannel(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var options = ConfigurationOptions.Parse(invalidation.Value.Redis!);
+        var options = ConfigurationOptions.Parse(_options.Redis!);
         options.AbortOnConnectFail = false; // start without Redis and keep trying: the log keeps the node correct
         options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
         options.ReconnectRetryPolicy = new LinearRetry(1000);
@@ -70,7 +78,7 @@ internal sealed class RedisRevocationChannel(
         {
             // Closing a connection that is already failing has thrown inside StackExchange.Redis (seen: a
             // NullReferenceException while Redis was restarting); stopping the node must not fail because of it.
-            logger.LogWarning("Closing the Redis connection failed: {Error}", e.GetType().Name);
+            _logger.LogWarning("Closing the Redis connection failed: {Error}", e.GetType().Name);
         }
     }
 
@@ -87,8 +95,8 @@ internal sealed class RedisRevocationChannel(
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                logger.LogWarning("Subscribing to the Redis revocation channel failed ({Error}); retrying.", e.GetType().Name);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
+                _logger.LogWarning("Subscribing to the Redis revocation channel failed ({Error}); retrying.", e.GetType().Name);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, ct);
             }
         }
     }
@@ -97,21 +105,17 @@ internal sealed class RedisRevocationChannel(
     {
         using var span = TokenVersioningTraces.Source.StartActivity("RECEIVE", System.Diagnostics.ActivityKind.Consumer);
         span?.SetTag("db.system.name", "redis");
-        if (RevocationMessage.Parse(message) is not { } revocation) return;
-        cache.Apply(revocation.UserId, revocation.Version, RevocationRule.Named(revocation.Event));
-        metrics.Invalidated("redis", time.GetUtcNow() - revocation.CommittedAt);
-        signal.EntryCommitted();
-
+        if (RevocationMessage.Parse(message) is { } revocation) _revocations.Heard(revocation);
     }
 
-    /// <summary>Publishes, retrying with a growing pause, until the notice is older than the staleness bound.</summary>
+    /// <summary>Publishes, retrying with a growing pause, while the notice is still news to the other nodes.</summary>
     private async Task DeliverAsync(Notice notice, CancellationToken ct)
     {
         var pause = TimeSpan.FromMilliseconds(50);
-        while (time.GetElapsedTime(notice.QueuedAt) < cacheOptions.Value.MaxStaleness)
+        while (_revocations.IsStillNews(notice.QueuedAt))
         {
             if (await TryPublishAsync(_redis!, notice)) return;
-            await Task.Delay(pause, time, ct);
+            await Task.Delay(pause, _time, ct);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
         }
     }
@@ -129,7 +133,7 @@ internal sealed class RedisRevocationChannel(
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
-            logger.LogDebug("Publishing a revocation to Redis failed ({Error}); retrying.", e.GetType().Name);
+            _logger.LogDebug("Publishing a revocation to Redis failed ({Error}); retrying.", e.GetType().Name);
             return false;
         }
     }

@@ -6,7 +6,7 @@ namespace TokenVersioning.Infrastructure.Revocation;
 
 /// <summary>
 /// The revocation log entries this node's poller reads, handed to whoever follows them live (the event streams),
-/// each entry once, as the node learns of it.
+/// each entry once, as the poll reads it (<see cref="NodeRevocations.Read"/>).
 /// </summary>
 public sealed class RevocationFeed
 {

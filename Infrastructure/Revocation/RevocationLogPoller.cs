@@ -1,29 +1,22 @@
 using Microsoft.EntityFrameworkCore;
-using TokenVersioning.Domain.Revocation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TokenVersioning.Infrastructure.Caching;
-using System.Diagnostics.Metrics;
 using TokenVersioning.Infrastructure.Persistence;
-using TokenVersioning.Infrastructure.Telemetry;
 
 namespace TokenVersioning.Infrastructure.Revocation;
 
 /// <summary>
 /// The backstop: every <see cref="InvalidationOptions.PollInterval"/> this node reads the revocation log entries
-/// it has not applied yet and applies them, then confirms (see <see cref="RevocationConfirmation"/>). Entries may
+/// it has not read yet and hands them to the node's inbox (<see cref="NodeRevocations"/>), then confirms. Entries may
 /// commit out of sequence order, so a gap below the highest sequence seen is read again on every poll until its
 /// entry arrives, or until no transaction can still hold it open.
 /// </summary>
 internal sealed class RevocationLogPoller(
     IServiceScopeFactory scopes,
-    UserStateCache cache,
-    RevocationConfirmation confirmation,
-    RevocationFeed feed,
+    NodeRevocations revocations,
     RevocationLogSignal signal,
-    TokenVersioningMetrics metrics,
     TimeProvider time,
     IOptions<InvalidationOptions> invalidation,
     IOptions<DatabaseOptions> database,
@@ -36,11 +29,6 @@ internal sealed class RevocationLogPoller(
 
     private readonly RevocationLogCursor _cursor = new(database.Value.Timeout * 3, time);
     private long _lastPrune = long.MinValue;
-
-    private readonly ObservableGauge<double> _confirmationAge = metrics.Meter.CreateObservableGauge(
-        "tokenversioning.confirmation.age",
-        () => confirmation.Age(time)?.TotalSeconds ?? double.NaN,
-        "s", "Time since this node last completed a poll of the revocation log.");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -93,17 +81,14 @@ internal sealed class RevocationLogPoller(
                 .ToListAsync(deadline.Token);
             foreach (var entry in entries)
             {
-                if (!_cursor.MarkSeen(entry.Sequence)) continue;
-                cache.Apply(entry.UserId, entry.TokenVersion, RevocationRule.Named(entry.Event));
-                metrics.Invalidated("poll", time.GetUtcNow() - entry.At);
-                feed.Publish(entry);
+                if (_cursor.MarkSeen(entry.Sequence)) revocations.Read(entry);
             }
 
             _cursor.Advance();
             if (entries.Count < Batch) break;
         }
 
-        confirmation.Confirm(startedAt);
+        revocations.Confirm(startedAt);
         await PruneAsync(db, deadline.Token);
     }
 

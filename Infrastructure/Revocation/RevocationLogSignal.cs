@@ -6,11 +6,11 @@ public sealed class RevocationLogSignal(RevocationFeed feed)
     private readonly SemaphoreSlim _rung = new(0, 1);
 
     /// <summary>
-    /// A revocation committed here, or the fast channel rang. The cache already knows; the entry itself is read now
-    /// only for the event streams: with nobody following, the regular poll is soon enough, and the node spends no
-    /// database read per revocation.
+    /// An entry is in the log that the poll has not read yet (committed here, or heard on the fast channel). The
+    /// cache already knows; the entry itself is read now only for the event streams: with nobody following, the
+    /// regular poll is soon enough, and the node spends no database read per revocation.
     /// </summary>
-    public void EntryCommitted()
+    public void EntryPending()
     {
         if (!feed.IsFollowed) return;
         try

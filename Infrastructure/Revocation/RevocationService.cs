@@ -16,13 +16,13 @@ namespace TokenVersioning.Infrastructure.Revocation;
 /// <summary>
 /// Applies one row of "What revokes what" (docs/design.md): the version rises by one atomic statement, the salt
 /// rotates where the rule says, sessions end, the audit trail records it, all in one transaction. Once that
-/// commits, this process's cached state for the user is dropped, so the very next request re-reads it.
+/// commits, the other nodes are told (the fast channel) and this node's inbox has it (<see cref="NodeRevocations.Committed"/>):
+/// the user's cached state is dropped, so the very next request re-reads it.
 /// </summary>
 public sealed class RevocationService(
     AppDbContext db,
-    UserStateCache cache,
+    NodeRevocations revocations,
     IRevocationPublisher publisher,
-    RevocationLogSignal signal,
     TokenVersioningMetrics metrics,
     TimeProvider time,
     IOptions<TokenOptions> options)
@@ -90,9 +90,10 @@ public sealed class RevocationService(
 
         using var span = TokenVersioningTraces.Source.StartActivity("revocation");
         span?.SetTag("tokenversioning.event", rule.AuditName);
+        RevocationLogEntry? committed = null;
         try
         {
-            var (result, committed) = await db.InTransactionAsync(async token =>
+            (var result, committed) = await db.InTransactionAsync(async token =>
             {
                 var now = time.GetUtcNow();
                 // The user row is always locked first (by the bump), then sessions, then refresh tokens: every
@@ -134,15 +135,14 @@ public sealed class RevocationService(
             }, ct);
             // Committed: the other nodes hear of it now (the fast channel does not hold up this call).
             publisher.Publish(committed);
-            signal.EntryCommitted();
             span?.SetTag("tokenversioning.token_version", committed.TokenVersion);
             metrics.Revoked(rule.AuditName);
-            metrics.Invalidated("local", time.GetUtcNow() - committed.At);
             return result;
         }
         finally
         {
-            cache.Invalidate(request.UserId);
+            // Also when the transaction failed: its outcome may be unknown, and a re-read is always safe.
+            revocations.Committed(request.UserId, committed);
         }
     }
 

@@ -38,8 +38,8 @@ public static class CacheSweep
         foreach (var (users, warmUp) in sizes.Take(1).Select(u => (u, true)).Concat(sizes.Select(u => (u, false))))
         {
             var ids = Enumerable.Range(0, users).Select(_ => Guid.NewGuid()).ToArray();
-            using var cache = new UserStateCache(new GeneratedUserSource(keys), TimeProvider.System,
-                Options.Create(new RevocationCacheOptions { MaxEntryAge = TimeSpan.FromHours(1), SizeLimit = users * 2L }));
+            using var cache = Caches.WithoutPoll(new GeneratedUserSource(keys), TimeProvider.System,
+                new RevocationCacheOptions { MaxEntryAge = TimeSpan.FromHours(1), SizeLimit = users * 2L });
             var validator = new AccessTokenValidator(keys, cache, tokenOptions, TimeProvider.System);
             await cache.GetAsync(Guid.NewGuid(), CancellationToken.None); // the cache's own structures, warm
 

@@ -35,8 +35,8 @@ public static class MemoryMeasurement
     }
 
     private static UserStateCache NewCache(SigningKeyRing keys, long sizeLimit) =>
-        new(new GeneratedUserSource(keys), TimeProvider.System,
-            Options.Create(new RevocationCacheOptions { MaxEntryAge = TimeSpan.FromHours(1), SizeLimit = sizeLimit }));
+        Caches.WithoutPoll(new GeneratedUserSource(keys), TimeProvider.System,
+            new RevocationCacheOptions { MaxEntryAge = TimeSpan.FromHours(1), SizeLimit = sizeLimit });
 
     private static async Task<double> MeasureAsync(SigningKeyRing keys, Guid[] ids, long sizeLimit)
     {

@@ -45,7 +45,7 @@ public static class SteadyReads
         var clock = new FakeTimeProvider();
         var source = new GeneratedUserSource(keys, clock);
         var options = new RevocationCacheOptions { SizeLimit = ids.Length * 2L };
-        using var cache = new UserStateCache(source, clock, Options.Create(options));
+        using var cache = Caches.WithoutPoll(source, clock, options);
         var period = UserStateChecks.Period(options);
         var nextCheck = period;
         var random = new Random(20261201);
