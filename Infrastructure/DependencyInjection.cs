@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddHostedService<DatabaseInitializer>();
 
         services.AddSingleton<SigningKeyRing>();
+        services.AddSingleton<IUserKeyDerivation>(sp => sp.GetRequiredService<SigningKeyRing>());
         services.AddSingleton<IUserStateSource, DbUserStateSource>();
         services.AddSingleton<TokenVersioningMetrics>();
         services.AddSingleton<RevocationConfirmation>();

@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TokenVersioning.Infrastructure.Persistence;
-using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Infrastructure.Caching;
 
-internal sealed class DbUserStateSource(IServiceScopeFactory scopes, SigningKeyRing keys, TimeProvider time) : IUserStateSource
+internal sealed class DbUserStateSource(IServiceScopeFactory scopes, IUserKeyDerivation keys, TimeProvider time) : IUserStateSource
 {
     public async Task<UserState> LoadAsync(Guid userId, CancellationToken ct)
     {

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using TokenVersioning.Domain.Revocation;
-using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Infrastructure.Caching;
 
@@ -24,7 +23,7 @@ public sealed class UserState
     private int _verifiedStamp;
     private long _readAt;
 
-    private UserState(Guid userId, long version, UserStatus status, long loadedAt, ReadOnlySpan<byte> salt = default, SigningKeyRing? keys = null)
+    private UserState(Guid userId, long version, UserStatus status, long loadedAt, ReadOnlySpan<byte> salt = default, IUserKeyDerivation? keys = null)
     {
         UserId = userId;
         Version = version;
@@ -66,7 +65,7 @@ public sealed class UserState
         _ => new UserState(userId, version, UserStatus.Superseded, heardAt),
     };
 
-    public static UserState Create(Guid userId, long version, bool disabled, ReadOnlySpan<byte> salt, SigningKeyRing keys, long loadedAt)
+    public static UserState Create(Guid userId, long version, bool disabled, ReadOnlySpan<byte> salt, IUserKeyDerivation keys, long loadedAt)
     {
         if (salt.Length != Bytes32.Length) throw new ArgumentException($"A salt is {Bytes32.Length} bytes.", nameof(salt));
         return new UserState(userId, version, disabled ? UserStatus.Disabled : UserStatus.Active, loadedAt, salt, keys);
@@ -81,7 +80,7 @@ public sealed class UserState
     internal void Reread(long at) => Timestamps.RaiseTo(ref _readAt, at);
 
     /// <summary>The verification key for a token signed under <paramref name="keyId"/>; derived only for a non-active key.</summary>
-    public byte[] KeyFor(string keyId, SigningKeyRing keys)
+    public byte[] KeyFor(string keyId, IUserKeyDerivation keys)
     {
         if (Status != UserStatus.Active) throw new InvalidOperationException($"A {Status} user's state holds no key.");
         return keyId == keys.ActiveKeyId ? ((ReadOnlySpan<byte>)_activeKey).ToArray() : keys.DeriveUserKey(keyId, _salt, UserId, Version);

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using TokenVersioning.Infrastructure.Caching;
 
 namespace TokenVersioning.Infrastructure.Tokens;
 
 /// <summary>The configured master keys, the per-user key derivation and the per-master-key check keys.</summary>
-public sealed class SigningKeyRing
+public sealed class SigningKeyRing : IUserKeyDerivation
 {
     public const int DerivedKeyLength = 32;
     private const string InfoPrefix = "tv-access-v1|";
