@@ -1,3 +1,5 @@
+using TokenVersioning.Infrastructure.Tokens;
+using Microsoft.Extensions.Options;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using System.Net;
@@ -72,6 +74,32 @@ public sealed class IntrospectionTests(ApiFactory factory) : ClientTest(factory)
             Assert.True((await IntrospectAsync(client, tokens.RefreshToken, hint)).GetProperty("active").GetBoolean());
 
         Assert.Equal(before, validations.GetMeasurementSnapshot().Count);
+    }
+
+    [Fact]
+    public async Task ATokenFieldTakesUpToTheLongestAcceptedToken_AndLongerIsMalformed_HereAndOnRefresh()
+    {
+        // Tokens:MaxTokenLength (4096 in the tests' settings) is the one limit: no token this service accepts is longer.
+        var limit = Factory.Services.GetRequiredService<IOptions<TokenOptions>>().Value.MaxTokenLength;
+        var (client, _) = await CreateClientAsync();
+        var basic = Basic(client.ClientId, client.ClientSecret);
+
+        var atLimit = await PostFormAsync("/api/oauth/introspect", basic, ("token", new string('a', limit)));
+        var overLimit = await PostFormAsync("/api/oauth/introspect", basic, ("token", new string('a', limit + 1)));
+        var refreshAtLimit = await Client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = new string('a', limit) });
+        var refreshOverLimit = await Client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = new string('a', limit + 1) });
+        var document = await Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        AssertInactive(await atLimit.Content.ReadFromJsonAsync<JsonElement>());
+        Assert.Equal(HttpStatusCode.BadRequest, overLimit.StatusCode);
+        Assert.Equal("invalid_request", (await overLimit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        await AssertProblemAsync(refreshAtLimit, HttpStatusCode.Unauthorized, "refresh_token_invalid");
+        await AssertProblemAsync(refreshOverLimit, HttpStatusCode.BadRequest, "validation_failed");
+        var form = document.GetProperty("paths").GetProperty("/api/oauth/introspect").GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/x-www-form-urlencoded").GetProperty("schema");
+        Assert.Equal(limit, form.GetProperty("properties").GetProperty("token").GetProperty("maxLength").GetInt32());
+        Assert.Equal(limit, document.GetProperty("components").GetProperty("schemas").GetProperty("RefreshRequest")
+            .GetProperty("properties").GetProperty("refreshToken").GetProperty("maxLength").GetInt32());
     }
 
     [Fact]

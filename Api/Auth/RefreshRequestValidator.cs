@@ -1,8 +1,12 @@
 using FluentValidation;
+using Microsoft.Extensions.Options;
+using TokenVersioning.Infrastructure.Sessions;
+using TokenVersioning.Infrastructure.Tokens;
 
 namespace TokenVersioning.Api.Auth;
 
 internal sealed class RefreshRequestValidator : AbstractValidator<RefreshRequest>
 {
-    public RefreshRequestValidator() => RuleFor(r => r.RefreshToken).NotEmpty().MaximumLength(512);
+    public RefreshRequestValidator(IOptions<TokenOptions> options) =>
+        RuleFor(r => r.RefreshToken).NotEmpty().MaximumLength(TokenText.MaxLength(options.Value));
 }

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using TokenVersioning.Domain.Clients;
 using TokenVersioning.Infrastructure.Clients;
+using TokenVersioning.Infrastructure.Sessions;
+using TokenVersioning.Infrastructure.Tokens;
 using TokenVersioning.Api.OpenApi;
 using TokenVersioning.Api.Problems;
 
@@ -14,9 +17,9 @@ namespace TokenVersioning.Api.Clients;
 [ApiExplorerSettings(IgnoreApi = false)]
 [ProducesResponseType<OAuthError>(StatusCodes.Status400BadRequest), ProducesResponseType<OAuthError>(StatusCodes.Status401Unauthorized)]
 [ProblemResponse(StatusCodes.Status503ServiceUnavailable)]
-public sealed class OAuthController(ApiClientService clients, OAuthTokenService introspection) : ControllerBase
+public sealed class OAuthController(ApiClientService clients, OAuthTokenService introspection, IOptions<TokenOptions> tokens) : ControllerBase
 {
-    private const int MaxTokenLength = 8192;
+    private readonly int _maxTokenLength = TokenText.MaxLength(tokens.Value);
     private const int MaxHintLength = 64;
     private const int MaxCredentialLength = 256;
 
@@ -71,7 +74,7 @@ public sealed class OAuthController(ApiClientService clients, OAuthTokenService 
         }
 
         var token = form["token"];
-        if (token.Count != 1 || !IsTokenText(token[0], MaxTokenLength)) return null;
+        if (token.Count != 1 || !IsTokenText(token[0], _maxTokenLength)) return null;
         var (hint, hintOk) = Optional(form, "token_type_hint", MaxHintLength);
         var (id, idOk) = Optional(form, "client_id", MaxCredentialLength);
         var (secret, secretOk) = Optional(form, "client_secret", MaxCredentialLength);

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using TokenVersioning.Infrastructure.Sessions;
+using TokenVersioning.Infrastructure.Tokens;
 using Microsoft.OpenApi;
 
 namespace TokenVersioning.Api.OpenApi;
@@ -26,7 +29,7 @@ internal sealed class OAuthFormBodies : IOpenApiOperationTransformer
                         Required = new HashSet<string> { "token" },
                         Properties = new Dictionary<string, IOpenApiSchema>
                         {
-                            ["token"] = Text("The access token or refresh token.", 8192),
+                            ["token"] = Text("The access token or refresh token.", TokenText.MaxLength(context.ApplicationServices.GetRequiredService<IOptions<TokenOptions>>().Value)),
                             ["token_type_hint"] = new OpenApiSchema
                             {
                                 Type = JsonSchemaType.String, Description = "Only a hint: a token of the other type is still found.",
