@@ -16,4 +16,7 @@ public sealed class AccessTokenClaims
     public bool IssuerMatches { get; init; }
     public bool AudienceMatches { get; init; }
     public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>The token's <c>jti</c>, when the reader was asked to keep it (introspection); otherwise null.</summary>
+    public string? JwtId { get; init; }
 }

@@ -35,13 +35,14 @@ internal sealed class AccessTokenReader
         _audience = Encoding.UTF8.GetBytes(audience);
     }
 
-    public AccessTokenClaims? Read(ReadOnlySpan<char> token)
+    /// <param name="withJwtId">Also keep the token's <c>jti</c> (introspection answers it); the hot path does not need it.</param>
+    public AccessTokenClaims? Read(ReadOnlySpan<char> token, bool withJwtId = false)
     {
         if (!TrySplit(token, out var header, out var payload)) return null;
         try
         {
             var keyId = _headers.KeyIdOf(header);
-            return keyId is null ? null : ReadPayload(payload, keyId);
+            return keyId is null ? null : ReadPayload(payload, keyId, withJwtId);
         }
         catch (JsonException)
         {
@@ -67,14 +68,14 @@ internal sealed class AccessTokenReader
         return !payload.Contains('.');
     }
 
-    private AccessTokenClaims? ReadPayload(ReadOnlySpan<char> segment, string keyId)
+    private AccessTokenClaims? ReadPayload(ReadOnlySpan<char> segment, string keyId, bool withJwtId)
     {
         var maxLength = Base64Url.GetMaxDecodedLength(segment.Length);
         byte[]? rented = null;
         var buffer = maxLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(maxLength));
         try
         {
-            return JsonValues.TryDecode(segment, buffer, out var length) ? ParsePayload(buffer[..length], keyId) : null;
+            return JsonValues.TryDecode(segment, buffer, out var length) ? ParsePayload(buffer[..length], keyId, withJwtId) : null;
         }
         finally
         {
@@ -82,7 +83,7 @@ internal sealed class AccessTokenReader
         }
     }
 
-    private AccessTokenClaims? ParsePayload(ReadOnlySpan<byte> json, string keyId)
+    private AccessTokenClaims? ParsePayload(ReadOnlySpan<byte> json, string keyId, bool withJwtId)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
@@ -140,6 +141,7 @@ internal sealed class AccessTokenReader
             IssuerMatches = issuerMatches.Value,
             AudienceMatches = audienceMatches.Value,
             Roles = roleList ?? (IReadOnlyList<string>)[],
+            JwtId = withJwtId ? Encoding.UTF8.GetString(jti[..jtiLength]) : null,
         };
     }
 }

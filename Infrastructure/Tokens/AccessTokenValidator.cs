@@ -37,23 +37,29 @@ public sealed class AccessTokenValidator
 
     /// <summary>Checks one access token: its text alone, no scheme (an empty one is <see cref="TokenFailure.Missing"/>).</summary>
     /// <param name="token">The token's characters, for example <see cref="BearerHeader.TokenOf"/> of a request's header.</param>
-    public async ValueTask<TokenValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken ct)
+    public ValueTask<TokenValidationResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken ct) =>
+        ValidateAsync(token, withJwtId: false, ct);
+
+    /// <param name="token">The token's characters.</param>
+    /// <param name="withJwtId">Also hand out the token's <c>jti</c> (<see cref="AccessTokenClaims.JwtId"/>), read in the same pass.</param>
+    /// <param name="ct">Cancels the user state's read, if there is one.</param>
+    public async ValueTask<TokenValidationResult> ValidateAsync(ReadOnlyMemory<char> token, bool withJwtId, CancellationToken ct)
     {
-        if (_metrics is null) return await CheckAsync(token, ct);
+        if (_metrics is null) return await CheckAsync(token, withJwtId, ct);
         var started = Stopwatch.GetTimestamp();
-        var result = await CheckAsync(token, ct);
+        var result = await CheckAsync(token, withJwtId, ct);
         _metrics.Validated(result.Failure.Result(), Stopwatch.GetElapsedTime(started));
         return result;
     }
 
-    private async ValueTask<TokenValidationResult> CheckAsync(ReadOnlyMemory<char> text, CancellationToken ct)
+    private async ValueTask<TokenValidationResult> CheckAsync(ReadOnlyMemory<char> text, bool withJwtId, CancellationToken ct)
     {
         // 1. Shape, before anything costly.
         if (text.IsEmpty) return TokenValidationResult.Fail(TokenFailure.Missing);
         if (text.Length > _maxTokenLength) return TokenValidationResult.Fail(TokenFailure.Invalid);
 
         // 2-3. Header and unverified claims.
-        var claims = _reader.Read(text.Span);
+        var claims = _reader.Read(text.Span, withJwtId);
         if (claims is null) return TokenValidationResult.Fail(TokenFailure.Invalid);
 
         // 4-5. User state: status and version.
