@@ -1,11 +1,22 @@
 using System.Net.Http.Json;
 using TokenVersioning.Api.Tests.Support;
+using TokenVersioning.Domain.Revocation;
+using TokenVersioning.Infrastructure.Revocation;
 
 namespace TokenVersioning.Api.Tests;
 
 [Collection(ApiCollection.Name)]
 public sealed class HygieneTests(ApiFactory factory) : ApiTest(factory)
 {
+    [Fact]
+    public void ARevocationRequest_NeverPrintsTheNewPasswordHash()
+    {
+        var request = new RevocationRequest(Guid.NewGuid(), RevocationEvent.PasswordChanged, Guid.NewGuid()) { NewPasswordHash = "AQAAAAIAAYagAAAAE-the-hash" };
+
+        Assert.DoesNotContain("the-hash", request.ToString());
+        Assert.Contains("PasswordChanged", request.ToString());
+    }
+
     [Fact]
     public async Task NoPasswordTokenSaltOrHashReachesTheLogs()
     {

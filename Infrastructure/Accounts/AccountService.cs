@@ -170,9 +170,8 @@ public sealed class AccountService(
             throw new RuleViolationException("invalid_current_password", "The current password is wrong.");
 
         var newHash = passwords.Hash(user, newPassword);
-        var request = new RevocationRequest(userId, RevocationEvent.PasswordChanged, sessionId, ActorId: userId);
-        return await sessions.RevokeAndReissueAsync(request, sessionId, token =>
-            db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, newHash), token), ct);
+        var request = new RevocationRequest(userId, RevocationEvent.PasswordChanged, sessionId, ActorId: userId) { NewPasswordHash = newHash };
+        return await sessions.RevokeAndReissueAsync(request, sessionId, ct);
     }
 
     private static ConflictException EmailTaken() => new("email_taken", "An account with this email already exists.");

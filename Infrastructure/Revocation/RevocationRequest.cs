@@ -15,4 +15,10 @@ public sealed record RevocationRequest(
     IReadOnlyList<string>? Roles = null)
 {
     public AuditActorKind Actor => ActorKind ?? (ActorId is null ? AuditActorKind.System : AuditActorKind.User);
+
+    /// <summary>
+    /// For <see cref="RevocationEvent.PasswordChanged"/>: the new password's hash, written by the statement that
+    /// raises the version. Not public, so that the record's printout never shows it.
+    /// </summary>
+    internal string? NewPasswordHash { get; init; }
 }

@@ -87,6 +87,8 @@ public sealed class RevocationService(
         var rule = RevocationRule.For(request.Event);
         if (rule.EndSessions is SessionScope.Target or SessionScope.AllButTarget && request.SessionId is null)
             throw new ArgumentException($"{request.Event} needs a session id.", nameof(request));
+        if (request.NewPasswordHash is not null && request.Event != RevocationEvent.PasswordChanged)
+            throw new ArgumentException($"{request.Event} sets no password.", nameof(request));
 
         using var span = TokenVersioningTraces.Source.StartActivity("revocation");
         span?.SetTag("tokenversioning.event", rule.AuditName);
@@ -172,6 +174,7 @@ public sealed class RevocationService(
 
             if (rule.SetDisabled is { } disabled) s.SetProperty(u => u.Disabled, disabled);
             if (roles is not null) s.SetProperty(u => u.Roles, roles);
+            if (request.NewPasswordHash is { } hash) s.SetProperty(u => u.PasswordHash, hash);
         }, ct);
         if (updated == 0)
         {

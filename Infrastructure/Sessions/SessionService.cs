@@ -57,28 +57,22 @@ public sealed class SessionService(
     public async Task<TokenPair?> EndAsync(Guid userId, Guid callerSessionId, Guid sessionId, CancellationToken ct)
     {
         var request = new RevocationRequest(userId, RevocationEvent.SessionRevoked, sessionId, ActorId: userId);
-        if (sessionId != callerSessionId) return await RevokeAndReissueAsync(request, callerSessionId, _ => Task.CompletedTask, ct);
+        if (sessionId != callerSessionId) return await RevokeAndReissueAsync(request, callerSessionId, ct);
         await revocation.RevokeAsync(request, ct);
         return null;
     }
 
     /// <summary>Ends every session of the user but the caller's, which gets a new pair under the new version.</summary>
     public Task<TokenPair> LogoutOthersAsync(Guid userId, Guid callerSessionId, CancellationToken ct) =>
-        RevokeAndReissueAsync(new RevocationRequest(userId, RevocationEvent.LogoutOthers, callerSessionId, ActorId: userId),
-            callerSessionId, _ => Task.CompletedTask, ct);
+        RevokeAndReissueAsync(new RevocationRequest(userId, RevocationEvent.LogoutOthers, callerSessionId, ActorId: userId), callerSessionId, ct);
 
     /// <summary>
-    /// Revokes, and in the same transaction runs <paramref name="alsoInTransaction"/> and gives the session that
-    /// stays signed in (<paramref name="keptSessionId"/>) a new pair under the user's new version, retiring its
-    /// refresh tokens: the caller's own device goes on without signing in again.
+    /// Revokes, and in the same transaction gives the session that stays signed in (<paramref name="keptSessionId"/>)
+    /// a new pair under the user's new version, retiring its refresh tokens: the caller's own device goes on
+    /// without signing in again.
     /// </summary>
-    public Task<TokenPair> RevokeAndReissueAsync(
-        RevocationRequest request, Guid keptSessionId, Func<CancellationToken, Task> alsoInTransaction, CancellationToken ct) =>
-        revocation.RevokeAsync(request, async (user, token) =>
-        {
-            await alsoInTransaction(token);
-            return await ReissueAsync(user, keptSessionId, token);
-        }, ct);
+    public Task<TokenPair> RevokeAndReissueAsync(RevocationRequest request, Guid keptSessionId, CancellationToken ct) =>
+        revocation.RevokeAsync(request, (user, token) => ReissueAsync(user, keptSessionId, token), ct);
 
     private async Task<TokenPair> ReissueAsync(RevokedUser user, Guid sessionId, CancellationToken ct)
     {
