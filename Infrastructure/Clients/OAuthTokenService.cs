@@ -108,17 +108,8 @@ public sealed class OAuthTokenService(
     private async Task<CurrentRefresh?> CurrentRefreshAsync(string token, CancellationToken ct)
     {
         if (RefreshTokenValue.TryHash(token) is not { } hash) return null;
-        var found = await (
-                from t in db.RefreshTokens
-                join s in db.Sessions on t.SessionId equals s.Id
-                join u in db.Users on s.UserId equals u.Id
-                where t.Hash == hash && t.RetiredAt == null
-                select new { Session = s, u.SessionEpoch, u.Disabled })
-            .AsNoTracking()
-            .SingleOrDefaultAsync(ct);
-        var now = time.GetUtcNow();
-        if (found is null || !found.Session.IsRefreshableAt(now, _options.SessionIdleTimeout, found.SessionEpoch, found.Disabled))
-            return null;
+        var found = await PresentedRefreshToken.Find(db, hash).Where(t => t.RetiredAt == null).AsNoTracking().SingleOrDefaultAsync(ct);
+        if (found is null || !found.IsRefreshableAt(time.GetUtcNow(), _options.SessionIdleTimeout)) return null;
         return new CurrentRefresh(found.Session.UserId, found.Session.Id, found.Session.EndsBy(_options.SessionIdleTimeout));
     }
 }

@@ -102,18 +102,11 @@ public sealed class SessionService(
     private async Task<Rotation> RotateAsync(byte[] hash, ClientDevice device, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var found = await (
-                from t in db.RefreshTokens
-                join s in db.Sessions on t.SessionId equals s.Id
-                join u in db.Users on s.UserId equals u.Id
-                where t.Hash == hash
-                select new { t.RetiredAt, Session = s, User = u })
-            .AsNoTracking()
-            .SingleOrDefaultAsync(ct);
+        var found = await PresentedRefreshToken.Find(db, hash).AsNoTracking().SingleOrDefaultAsync(ct);
         if (found is null) return new Rotation.Refused();
 
         var (session, user) = (found.Session, found.User);
-        if (!session.IsRefreshableAt(now, _options.SessionIdleTimeout, user.SessionEpoch, user.Disabled))
+        if (!found.IsRefreshableAt(now, _options.SessionIdleTimeout))
             return new Rotation.Refused(session.EndReason ?? (user.Disabled ? "user_disabled" : "expired"));
 
         // Lock the session row before any refresh-token row, the order every revocation uses too. Under the lock
