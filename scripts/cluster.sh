@@ -16,6 +16,7 @@ NODES=3
 ADMIN_EMAIL=admin@example.com
 
 . scripts/need.sh
+. scripts/service-start.sh
 
 free_port() {
   local port
@@ -45,15 +46,6 @@ stop() {
     done
   fi
   rm -rf "$DIR"
-}
-
-wait_for() { # url, what
-  for _ in $(seq 1 300); do
-    curl -fs -o /dev/null "$1" && return 0
-    sleep 0.2
-  done
-  echo "$2 did not answer at $1" >&2
-  exit 1
 }
 
 start() {
@@ -102,7 +94,7 @@ start() {
       nohup dotnet TokenVersioning.Api.dll --urls "http://127.0.0.1:$node_port" >"$DIR/node$n.log" 2>&1 &
       echo "pid $!" >>"$DIR/started"
     )
-    wait_for "http://127.0.0.1:$node_port/health/ready" "node $n"
+    WAIT_SECONDS=60 wait_for "http://127.0.0.1:$node_port/health/ready" "node $n" "$DIR/node$n.log"
   done
 
   port=${TV_CLUSTER_PORT:-$(free_port)}

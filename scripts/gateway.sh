@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 PORT=${2:-${TV_GATEWAY_PORT:-5200}}
 
 . scripts/need.sh
+. scripts/service-start.sh
 
 # Debian starts a system nginx on port 80 after installing it; nothing here uses it.
 install() {
@@ -33,7 +34,7 @@ case "${1:-}" in
     sed -e "s|@SERVICE_ADDRESS@|$address|g" -e "s|@PORT@|$PORT|" -e "s|@UPSTREAM_PORT@|$UPSTREAM_PORT|" -e "s|@DIR@|$dir|g" \
       deploy/nginx-gateway.conf >"$dir/nginx.conf"
     nginx -c "$dir/nginx.conf" -p "$dir" >&2
-    for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$UPSTREAM_PORT/" && break; sleep 0.1; done
+    WAIT_ANY_ANSWER=1 wait_for "http://127.0.0.1:$UPSTREAM_PORT/" "nginx (the gateway's upstream port)" "$dir/error.log"
     echo "http://127.0.0.1:$PORT"
     ;;
   stop)

@@ -22,8 +22,9 @@ case "${1:-}" in
     install
     "$0" stop
     redis-server --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$PIDFILE" >&2
-    for _ in $(seq 1 50); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-    echo "127.0.0.1:$PORT"
+    for _ in $(seq 1 100); do redis-cli -p "$PORT" ping >/dev/null 2>&1 && { echo "127.0.0.1:$PORT"; exit 0; }; sleep 0.1; done
+    echo "redis-server did not answer on port $PORT within 10 s" >&2
+    exit 1
     ;;
   stop)
     if [ -f "$PIDFILE" ]; then kill "$(cat "$PIDFILE")" 2>/dev/null || true; rm -f "$PIDFILE"; fi

@@ -5,6 +5,7 @@
 #   scripts/serve-dev.sh stop PORT
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/service-start.sh
 PORT=${2:-5095}
 dir=/tmp/tokenversioning-dev-$PORT
 case "${1:-}" in
@@ -16,9 +17,8 @@ case "${1:-}" in
       ConnectionStrings__TokenVersioning="Data Source=$dir/dev.db" \
       nohup dotnet Api/bin/Release/net10.0/TokenVersioning.Api.dll --urls "http://127.0.0.1:$PORT" --contentRoot "$dir" >"$dir/service.log" 2>&1 &
     echo $! >"$dir/pid"
-    for _ in $(seq 1 150); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/live" && { echo "http://127.0.0.1:$PORT"; exit 0; }; sleep 0.2; done
-    echo "the service did not start; see $dir/service.log" >&2
-    exit 1
+    wait_for "http://127.0.0.1:$PORT/health/live" "the service" "$dir/service.log"
+    echo "http://127.0.0.1:$PORT"
     ;;
   admin)
     for _ in $(seq 1 50); do grep -q '^password:' "$dir/service.log" && break; sleep 0.1; done
