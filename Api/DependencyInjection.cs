@@ -65,7 +65,7 @@ public static class DependencyInjection
         var checks = services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: HealthCheckTimeout)
             .AddCheck<ConfirmationHealthCheck>("revocation-log", tags: [ReadyTag], timeout: HealthCheckTimeout);
-        if (InvalidationOptions.UsesRedis(builder.Configuration))
+        if (RevocationPropagationOptions.UsesRedis(builder.Configuration))
             checks.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag], timeout: HealthCheckTimeout);
         return builder;
     }

@@ -41,8 +41,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<SignInOptions>, SignInOptionsValidator>();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>();
-        services.AddOptions<InvalidationOptions>().BindConfiguration(InvalidationOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<InvalidationOptions>, InvalidationOptionsValidator>();
+        services.AddOptions<RevocationPropagationOptions>().BindConfiguration(RevocationPropagationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RevocationPropagationOptions>, RevocationPropagationOptionsValidator>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
 
@@ -57,7 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<RevocationConfirmation>();
         services.AddSingleton<UserStateCache>();
         services.AddHostedService<UserStateChecks>();
-        builder.AddInvalidation();
+        builder.AddRevocationPropagation();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<TokenPairFactory>();
@@ -77,14 +77,14 @@ public static class DependencyInjection
     }
 
     /// <summary>The revocation log poll always; the Redis fast channel when <c>Invalidation:Redis</c> is set.</summary>
-    private static void AddInvalidation(this IHostApplicationBuilder builder)
+    private static void AddRevocationPropagation(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddSingleton<RevocationFeed>();
         services.AddSingleton<RevocationLogSignal>();
         services.AddSingleton<NodeRevocations>();
         services.AddHostedService<RevocationLogPoller>();
-        if (!InvalidationOptions.UsesRedis(builder.Configuration))
+        if (!RevocationPropagationOptions.UsesRedis(builder.Configuration))
         {
             services.AddSingleton<IRevocationPublisher, PollingOnlyPublisher>();
             return;

@@ -167,7 +167,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private async Task PollOnTheFakeClockAsync()
     {
         var revocations = Services.GetRequiredService<NodeRevocations>();
-        var interval = Services.GetRequiredService<IOptions<InvalidationOptions>>().Value.PollInterval;
+        var interval = Services.GetRequiredService<IOptions<RevocationPropagationOptions>>().Value.PollInterval;
         var before = Time.GetTimestamp();
         await Eventually.TrueAsync(() =>
         {

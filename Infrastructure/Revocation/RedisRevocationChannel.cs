@@ -9,7 +9,7 @@ using TokenVersioning.Infrastructure.Telemetry;
 namespace TokenVersioning.Infrastructure.Revocation;
 
 /// <summary>
-/// The fast path over Redis pub/sub: each committed revocation is published on <see cref="InvalidationOptions.Channel"/>,
+/// The fast path over Redis pub/sub: each committed revocation is published on <see cref="RevocationPropagationOptions.Channel"/>,
 /// and every node moves its cached state for that user forward when the message arrives. Pub/sub delivers at
 /// most once, so this is a doorbell: a lost message is caught by the poll of the log. Publishing never holds up
 /// the revoking call; a failed publish is retried until the poll would have caught it anyway.
@@ -18,7 +18,7 @@ internal sealed class RedisRevocationChannel : BackgroundService, IRevocationPub
 {
     private readonly NodeRevocations _revocations;
     private readonly TimeProvider _time;
-    private readonly InvalidationOptions _options;
+    private readonly RevocationPropagationOptions _options;
     private readonly ILogger<RedisRevocationChannel> _logger;
 
     private readonly Channel<Notice> _outbox = Channel.CreateUnbounded<Notice>(new UnboundedChannelOptions { SingleReader = true });
@@ -26,7 +26,7 @@ internal sealed class RedisRevocationChannel : BackgroundService, IRevocationPub
     private ConnectionMultiplexer? _redis;
 
     public RedisRevocationChannel(
-        NodeRevocations revocations, TimeProvider time, IOptions<InvalidationOptions> options, ILogger<RedisRevocationChannel> logger)
+        NodeRevocations revocations, TimeProvider time, IOptions<RevocationPropagationOptions> options, ILogger<RedisRevocationChannel> logger)
     {
         _revocations = revocations;
         _time = time;

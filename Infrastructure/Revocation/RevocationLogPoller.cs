@@ -8,7 +8,7 @@ using TokenVersioning.Infrastructure.Persistence;
 namespace TokenVersioning.Infrastructure.Revocation;
 
 /// <summary>
-/// The backstop: every <see cref="InvalidationOptions.PollInterval"/> this node reads the revocation log entries
+/// The backstop: every <see cref="RevocationPropagationOptions.PollInterval"/> this node reads the revocation log entries
 /// it has not read yet and hands them to the node's inbox (<see cref="NodeRevocations"/>), then confirms. Entries may
 /// commit out of sequence order, so a gap below the highest sequence seen is read again on every poll until its
 /// entry arrives, or until no transaction can still hold it open.
@@ -18,7 +18,7 @@ internal sealed class RevocationLogPoller(
     NodeRevocations revocations,
     RevocationLogSignal signal,
     TimeProvider time,
-    IOptions<InvalidationOptions> invalidation,
+    IOptions<RevocationPropagationOptions> invalidation,
     IOptions<DatabaseOptions> database,
     ILogger<RevocationLogPoller> logger) : BackgroundService
 {

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Options;
 
 namespace TokenVersioning.Infrastructure.Revocation;
 
-internal sealed class InvalidationOptionsValidator : IValidateOptions<InvalidationOptions>
+internal sealed class RevocationPropagationOptionsValidator : IValidateOptions<RevocationPropagationOptions>
 {
-    public ValidateOptionsResult Validate(string? name, InvalidationOptions options)
+    public ValidateOptionsResult Validate(string? name, RevocationPropagationOptions options)
     {
         var errors = new List<string>();
         if (options.Redis is { } redis && string.IsNullOrWhiteSpace(redis)) errors.Add("Invalidation:Redis must not be blank when set.");

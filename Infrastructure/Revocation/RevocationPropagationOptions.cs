@@ -1,7 +1,10 @@
 namespace TokenVersioning.Infrastructure.Revocation;
 
-/// <summary>How revocations made on one node reach the others.</summary>
-public sealed class InvalidationOptions
+/// <summary>
+/// How revocations made on one node reach the others: the log every node polls, and the optional Redis fast
+/// channel. Bound from the <c>Invalidation</c> section (the name operators configure, kept as it was).
+/// </summary>
+public sealed class RevocationPropagationOptions
 {
     public const string Section = "Invalidation";
 
