@@ -125,9 +125,10 @@ public sealed class SignInProtectionTests(AccountThrottleFactory factory, ITestO
         var accounts = new List<Account>();
         for (var i = 0; i < rounds; i++) accounts.Add(await NewAccountAsync());
         using var client = Factory.From("127.0.5.5");
-        // As on a real clock, time moves between an attempt's charge and its failure (the failure's write changes
-        // the counter only when it does).
-        Factory.Time.AutoAdvanceAmount = TimeSpan.FromTicks(10);
+        // As on a real clock, time moves between an attempt's charge and its failure, by more than SQLite's 100 µs
+        // resolution of a stored time (a password check takes milliseconds): the failure's write changes the
+        // counter only when it does.
+        Factory.Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
         var unknown = new List<double>();
         var wrong = new List<double>();
 
