@@ -22,7 +22,7 @@ public sealed class SignInGuard(AppDbContext db, TimeProvider time, IOptions<Sig
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
-        if (!settings.Enabled) return new SignInCharge(normalizedEmail, address, Known: false, Enabled: false);
+        if (!settings.Enabled) return new SignInCharge(normalizedEmail, address, Known: false, Enabled: false, Key: "");
 
         var addressKey = SignInCounter.AddressKey(normalizedEmail, address);
         var known = await db.Set<SignInCounter>().AsNoTracking()
@@ -42,7 +42,7 @@ public sealed class SignInGuard(AppDbContext db, TimeProvider time, IOptions<Sig
                         Key = key, NormalizedEmail = normalizedEmail, Failures = 1, LastFailureAt = now,
                         BlockedUntil = BlockedUntil(1, free, now),
                     }, ct))
-                    return new SignInCharge(normalizedEmail, address, known, Enabled: true);
+                    return new SignInCharge(normalizedEmail, address, known, Enabled: true, key);
                 continue;
             }
 
@@ -57,7 +57,7 @@ public sealed class SignInGuard(AppDbContext db, TimeProvider time, IOptions<Sig
                     .SetProperty(c => c.Failures, charged)
                     .SetProperty(c => c.LastFailureAt, now)
                     .SetProperty(c => c.BlockedUntil, blockedUntil), ct);
-            if (swapped == 1) return new SignInCharge(normalizedEmail, address, known, Enabled: true);
+            if (swapped == 1) return new SignInCharge(normalizedEmail, address, known, Enabled: true, key);
         }
 
         // Lost every race to concurrent attempts on this account: it is under a burst; this one waits.
@@ -102,9 +102,8 @@ public sealed class SignInGuard(AppDbContext db, TimeProvider time, IOptions<Sig
     public async Task FailedAsync(SignInCharge charge, CancellationToken ct)
     {
         if (!charge.Enabled) return;
-        var key = charge.Known ? SignInCounter.AddressKey(charge.NormalizedEmail, charge.Address) : SignInCounter.AccountKey(charge.NormalizedEmail);
         var now = time.GetUtcNow();
-        await db.Set<SignInCounter>().Where(c => c.Key == key && c.LastFailureAt < now)
+        await db.Set<SignInCounter>().Where(c => c.Key == charge.Key && c.LastFailureAt < now)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastFailureAt, now), ct);
     }
 
@@ -140,5 +139,5 @@ public sealed class SignInGuard(AppDbContext db, TimeProvider time, IOptions<Sig
     }
 }
 
-/// <summary>One charged attempt: which counter paid for it.</summary>
-public sealed record SignInCharge(string NormalizedEmail, string Address, bool Known, bool Enabled);
+/// <summary>One charged attempt: which counter paid for it (<paramref name="Key"/>; none when the protection is off).</summary>
+public sealed record SignInCharge(string NormalizedEmail, string Address, bool Known, bool Enabled, string Key);

@@ -56,17 +56,22 @@ public sealed class NodeRevocations
     /// <summary>A revocation another node committed, heard on the fast channel before its log entry is read.</summary>
     public void Heard(RevocationMessage message)
     {
-        _cache.Apply(message.UserId, message.Version, RevocationRule.Named(message.Event));
-        _metrics.Invalidated("redis", _time.GetUtcNow() - message.CommittedAt);
+        MoveForward(message.UserId, message.Version, message.Event, message.CommittedAt, "redis");
         _signal.EntryPending();
     }
 
     /// <summary>An entry read from the revocation log (by the poll), each entry once.</summary>
     public void Read(RevocationLogEntry entry)
     {
-        _cache.Apply(entry.UserId, entry.TokenVersion, RevocationRule.Named(entry.Event));
-        _metrics.Invalidated("poll", _time.GetUtcNow() - entry.At);
+        MoveForward(entry.UserId, entry.TokenVersion, entry.Event, entry.At, "poll");
         _feed.Publish(entry);
+    }
+
+    /// <summary>A revocation another node committed: the held state moves forward to it without a read.</summary>
+    private void MoveForward(Guid userId, long version, string revocationEvent, DateTimeOffset committedAt, string source)
+    {
+        _cache.Apply(userId, version, RevocationRule.Named(revocationEvent));
+        _metrics.Invalidated(source, _time.GetUtcNow() - committedAt);
     }
 
     /// <summary>A poll of the log that started at <paramref name="pollStartedAt"/> completed: every revocation committed before it is known here.</summary>
