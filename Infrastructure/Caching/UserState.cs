@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text;
 using TokenVersioning.Domain.Revocation;
 
 namespace TokenVersioning.Infrastructure.Caching;
@@ -19,7 +18,7 @@ public sealed class UserState
 
     // The memo: SHA-256 of the last token text jose-jwt verified under this state, guarded by a sequence stamp
     // (0: none yet; odd: being written; even: stable) so that a reader never trusts a half-written hash.
-    private Bytes32 _verified;
+    private TokenFingerprint _verified;
     private int _verifiedStamp;
     private long _readAt;
 
@@ -87,46 +86,44 @@ public sealed class UserState
     }
 
     /// <summary>
-    /// Whether jose-jwt already verified this exact token text under this state. Version, salt and keys of a state
-    /// never change, so that verdict still holds.
+    /// Whether jose-jwt already verified this exact token text (<paramref name="token"/> is its fingerprint) under
+    /// this state. Version, salt and keys of a state never change, so that verdict still holds.
     /// </summary>
-    public bool WasVerified(ReadOnlySpan<char> token)
+    public bool WasVerified(in TokenFingerprint token)
     {
         var stamp = Volatile.Read(ref _verifiedStamp);
         if (stamp == 0 || (stamp & 1) != 0) return false;
-        Span<byte> remembered = stackalloc byte[Bytes32.Length];
+        Span<byte> remembered = stackalloc byte[TokenFingerprint.Length];
         ((ReadOnlySpan<byte>)_verified).CopyTo(remembered);
         Interlocked.MemoryBarrier(); // the copy is complete before the stamp is read again
         if (Volatile.Read(ref _verifiedStamp) != stamp) return false;
-        Span<byte> hash = stackalloc byte[Bytes32.Length];
-        Fingerprint(token, hash);
-        return CryptographicOperations.FixedTimeEquals(hash, remembered);
+        return CryptographicOperations.FixedTimeEquals(token, remembered);
     }
 
     /// <summary>Remembers a token jose-jwt has just verified under this state. Skipped while another thread writes.</summary>
-    public void RememberVerified(ReadOnlySpan<char> token)
+    public void RememberVerified(in TokenFingerprint token)
     {
-        Span<byte> hash = stackalloc byte[Bytes32.Length];
-        Fingerprint(token, hash);
         var stamp = Volatile.Read(ref _verifiedStamp);
         if ((stamp & 1) != 0 || Interlocked.CompareExchange(ref _verifiedStamp, stamp + 1, stamp) != stamp) return;
-        hash.CopyTo(_verified);
+        _verified = token;
         Volatile.Write(ref _verifiedStamp, stamp + 2);
     }
 
-    /// <summary>SHA-256 of a token's text: a byte-identical token, and nothing else, has the same one.</summary>
-    private static void Fingerprint(ReadOnlySpan<char> token, Span<byte> hash)
+    /// <summary>Hints the processor to fetch this state's lines: a hit reads them once the token's fingerprint is computed.</summary>
+    internal void Prefetch()
     {
-        // Tokens reach here only after the reader accepted them: ASCII, at most Tokens:MaxTokenLength long.
-        var bytes = token.Length <= 4096 ? stackalloc byte[token.Length] : new byte[token.Length];
-        Encoding.ASCII.GetBytes(token, bytes);
-        var sha = Sha256.Value!;
-        sha.AppendData(bytes);
-        sha.GetHashAndReset(hash);
+        ref var first = ref Unsafe.As<Layout>(this).First;
+        for (var offset = 0; offset < Layout.Bytes; offset += 64) CacheLine.Prefetch(ref Unsafe.Add(ref first, offset));
+        CacheLine.Prefetch(ref Unsafe.Add(ref first, Layout.Bytes - 1));
     }
 
-    /// <summary>One reusable SHA-256 per thread: a one-shot hash sets up a new context on every call.</summary>
-    private static readonly ThreadLocal<IncrementalHash> Sha256 = new(() => IncrementalHash.CreateHash(HashAlgorithmName.SHA256));
+    /// <summary>This object seen as bytes: <see cref="First"/> is where its fields begin.</summary>
+    private sealed class Layout
+    {
+        /// <summary>The fields' size, rounded up: a Guid, two 32-byte values and the memo, longs and ints.</summary>
+        public const int Bytes = 160;
+        public byte First;
+    }
 
     [InlineArray(Length)]
     private struct Bytes32

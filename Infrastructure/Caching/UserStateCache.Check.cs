@@ -23,7 +23,7 @@ public sealed partial class UserStateCache
     {
         var now = _time.GetTimestamp();
         var due = new List<UserState>();
-        foreach (var (_, state) in _states)
+        foreach (var state in _states.States())
         {
             if (state.Status == UserStatus.Active && IsFresh(state, now) && _time.GetElapsedTime(state.ReadAt, now) >= _maxAge / 2
                 && _time.GetElapsedTime(state.LastUsed, now) < _maxAge * CheckedWhileIdleFor)

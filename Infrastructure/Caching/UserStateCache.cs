@@ -17,12 +17,12 @@ namespace TokenVersioning.Infrastructure.Caching;
 /// <item>at most <see cref="RevocationCacheOptions.SizeLimit"/> users are held: past it, expired entries go
 /// first, then the least recently used.</item>
 /// </list>
-/// A plain concurrent dictionary rather than <c>IMemoryCache</c>: its per-entry bookkeeping alone outweighed the
-/// state it held.
+/// Its own table (<see cref="UserStateTable"/>) rather than <c>IMemoryCache</c>, whose per-entry bookkeeping alone
+/// outweighed the state it held, or a concurrent dictionary, whose node per entry costs a hit one more trip to memory.
 /// </summary>
 public sealed partial class UserStateCache : IDisposable
 {
-    private readonly ConcurrentDictionary<Guid, UserState> _states = new();
+    private readonly UserStateTable _states = new();
     private readonly ConcurrentDictionary<Guid, Load> _loads = new();
     private readonly IUserStateSource _source;
     private readonly TimeProvider _time;
@@ -30,7 +30,6 @@ public sealed partial class UserStateCache : IDisposable
     private readonly RevocationConfirmation _confirmation;
     private readonly long _sizeLimit;
     private readonly Lock _compaction = new();
-    private long _count;
     private long _lastSweep;
 
     private readonly TokenVersioningMetrics? _metrics;
@@ -54,12 +53,12 @@ public sealed partial class UserStateCache : IDisposable
         _lastSweep = time.GetTimestamp();
     }
 
-    public long Count => Interlocked.Read(ref _count);
+    public long Count => _states.Count;
 
     public ValueTask<UserState> GetAsync(Guid userId, CancellationToken ct)
     {
         var now = _time.GetTimestamp();
-        if (_states.TryGetValue(userId, out var state) && IsFresh(state, now) && IsConfirmed(state, now))
+        if (_states.TryGet(userId, out var state) && IsFresh(state, now) && IsConfirmed(state, now))
         {
             state.LastUsed = now;
             _metrics?.CacheLookup(hit: true);
@@ -69,6 +68,15 @@ public sealed partial class UserStateCache : IDisposable
         _metrics?.CacheLookup(hit: false);
         return new ValueTask<UserState>(LoadAsync(userId, ct));
     }
+
+    /// <summary>
+    /// Starts fetching the user's state from memory, for a <see cref="GetAsync"/> after some work that does not need
+    /// it (the validator computes the token's fingerprint in between). Reads and changes nothing.
+    /// </summary>
+    public void Prefetch(Guid userId) => _states.Prefetch(userId);
+
+    /// <summary>Starts fetching the user's slot of the index, for a <see cref="Prefetch"/> after some more work.</summary>
+    public void PrefetchSlot(Guid userId) => _states.PrefetchSlot(userId);
 
     /// <summary>
     /// Drops what this process knows of the user (this node committed a change, <c>NodeRevocations.Committed</c>); the next request reads
@@ -89,7 +97,7 @@ public sealed partial class UserStateCache : IDisposable
     public void Apply(Guid userId, long version, RevocationRule? rule)
     {
         if (_loads.TryGetValue(userId, out var load)) load.Invalidate();
-        while (_states.TryGetValue(userId, out var state) && IsLater(state, version, rule))
+        while (_states.TryGet(userId, out var state) && IsLater(state, version, rule))
         {
             if (rule is null)
             {
@@ -97,7 +105,7 @@ public sealed partial class UserStateCache : IDisposable
                 return;
             }
 
-            if (_states.TryUpdate(userId, UserState.After(rule, userId, version, _time.GetTimestamp()), state)) return;
+            if (_states.TryReplace(state, UserState.After(rule, userId, version, _time.GetTimestamp()))) return;
         }
     }
 
@@ -118,7 +126,6 @@ public sealed partial class UserStateCache : IDisposable
     public void Dispose()
     {
         _states.Clear();
-        Interlocked.Exchange(ref _count, 0);
     }
 
     // Each entry lives a random 75-100 % of MaxEntryAge: the bound holds, and users loaded together (after a
@@ -138,37 +145,20 @@ public sealed partial class UserStateCache : IDisposable
             // The read may predate a change committed since; read again. A state heard of from another node is no read
             // result: whoever asked for a read gets one.
             var now = _time.GetTimestamp();
-            if (_states.TryGetValue(userId, out var cached) && cached.Status != UserStatus.Superseded && IsFresh(cached, now) && IsConfirmed(cached, now))
+            if (_states.TryGet(userId, out var cached) && cached.Status != UserStatus.Superseded && IsFresh(cached, now) && IsConfirmed(cached, now))
                 return cached;
         }
     }
 
     private void Store(UserState state)
     {
-        while (true)
-        {
-            if (_states.TryGetValue(state.UserId, out var existing))
-            {
-                if (_states.TryUpdate(state.UserId, state, existing)) return;
-            }
-            else if (_states.TryAdd(state.UserId, state))
-            {
-                if (Interlocked.Increment(ref _count) > _sizeLimit || _time.GetElapsedTime(Interlocked.Read(ref _lastSweep)) > _maxAge)
-                    Compact();
-                return;
-            }
-        }
+        if (_states.Set(state) && (Count > _sizeLimit || _time.GetElapsedTime(Interlocked.Read(ref _lastSweep)) > _maxAge))
+            Compact();
     }
 
-    private void Remove(Guid userId)
-    {
-        if (_states.TryRemove(userId, out _)) Interlocked.Decrement(ref _count);
-    }
+    private void Remove(Guid userId) => _states.TryRemove(userId);
 
-    private void Remove(UserState state)
-    {
-        if (_states.TryRemove(KeyValuePair.Create(state.UserId, state))) Interlocked.Decrement(ref _count);
-    }
+    private void Remove(UserState state) => _states.TryRemove(state);
 
     /// <summary>
     /// Drops every expired entry, then, while over the limit, the least recently used, down to 90 % of the limit
@@ -182,7 +172,7 @@ public sealed partial class UserStateCache : IDisposable
             var now = _time.GetTimestamp();
             Interlocked.Exchange(ref _lastSweep, now);
             var live = new List<UserState>();
-            foreach (var (_, state) in _states)
+            foreach (var state in _states.States())
             {
                 if (IsFresh(state, now)) live.Add(state);
                 else Remove(state);

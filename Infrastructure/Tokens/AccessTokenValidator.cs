@@ -30,7 +30,7 @@ public sealed class AccessTokenValidator
         _keys = keys;
         _cache = cache;
         _time = time;
-        _reader = new AccessTokenReader(keys, value.Issuer, value.Audience);
+        _reader = new AccessTokenReader(keys, value.Issuer, value.Audience, cache.PrefetchSlot);
         _maxTokenLength = value.MaxTokenLength;
         _skewSeconds = (long)value.ClockSkew.TotalSeconds;
     }
@@ -62,7 +62,9 @@ public sealed class AccessTokenValidator
         var claims = _reader.Read(text.Span, withJwtId);
         if (claims is null) return TokenValidationResult.Fail(TokenFailure.Invalid);
 
-        // 4-5. User state: status and version.
+        // 4-5. User state: status and version. The state's trip from memory overlaps the token's fingerprint.
+        _cache.Prefetch(claims.UserId);
+        var fingerprint = TokenFingerprint.Of(text.Span);
         var state = await _cache.GetAsync(claims.UserId, ct);
         if (state.Status == UserStatus.Superseded && claims.Version < state.Version) return TokenValidationResult.Fail(TokenFailure.Revoked);
         if (state.Status == UserStatus.Superseded || (state.Status == UserStatus.Active && claims.Version > state.Version))
@@ -84,11 +86,10 @@ public sealed class AccessTokenValidator
 
         // 6. Signature, by jose-jwt with the algorithm pinned, under the key derived for this user and version.
         //    A byte-identical token that jose-jwt already verified under this very state keeps its verdict.
-        if (!state.WasVerified(text.Span))
+        if (!state.WasVerified(fingerprint))
         {
-            var token = text.ToString();
-            if (!VerifySignature(token, state.KeyFor(claims.KeyId, _keys))) return TokenValidationResult.Fail(TokenFailure.Invalid);
-            state.RememberVerified(token);
+            if (!VerifySignature(text.ToString(), state.KeyFor(claims.KeyId, _keys))) return TokenValidationResult.Fail(TokenFailure.Invalid);
+            state.RememberVerified(fingerprint);
         }
 
         // 7. Lifetime, issuer, audience.
