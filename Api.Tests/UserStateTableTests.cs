@@ -147,6 +147,18 @@ public sealed class UserStateTableTests
         Assert.Equal(stable.Length, table.Count);
     }
 
+    [Fact]
+    public void AStatesFields_FitInWhatItsPrefetchCovers()
+    {
+        // The object's size is what allocating one costs; its fields are that less the header and type pointer.
+        GC.KeepAlive(UserState.Missing(Guid.NewGuid(), 0)); // first-call initialisation, not the object
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var state = UserState.Missing(Guid.NewGuid(), 0);
+        var size = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(state);
+        Assert.InRange(size - (2 * IntPtr.Size), 1, UserState.PrefetchedBytes);
+    }
+
     private static Guid NewId(Random random)
     {
         Span<byte> bytes = stackalloc byte[16];

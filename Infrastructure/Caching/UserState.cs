@@ -109,19 +109,20 @@ public sealed class UserState
         Volatile.Write(ref _verifiedStamp, stamp + 2);
     }
 
+    /// <summary>How many bytes of fields <see cref="Prefetch"/> covers: all of them, rounded up (a test checks it).</summary>
+    internal const int PrefetchedBytes = 160;
+
     /// <summary>Hints the processor to fetch this state's lines: a hit reads them once the token's fingerprint is computed.</summary>
     internal void Prefetch()
     {
-        ref var first = ref Unsafe.As<Layout>(this).First;
-        for (var offset = 0; offset < Layout.Bytes; offset += 64) CacheLine.Prefetch(ref Unsafe.Add(ref first, offset));
-        CacheLine.Prefetch(ref Unsafe.Add(ref first, Layout.Bytes - 1));
+        ref var first = ref Unsafe.As<Fields>(this).First;
+        for (var offset = 0; offset < PrefetchedBytes; offset += 64) CacheLine.Prefetch(ref Unsafe.Add(ref first, offset));
+        CacheLine.Prefetch(ref Unsafe.Add(ref first, PrefetchedBytes - 1));
     }
 
-    /// <summary>This object seen as bytes: <see cref="First"/> is where its fields begin.</summary>
-    private sealed class Layout
+    /// <summary>An object seen as bytes: <see cref="First"/> is where its fields begin.</summary>
+    private sealed class Fields
     {
-        /// <summary>The fields' size, rounded up: a Guid, two 32-byte values and the memo, longs and ints.</summary>
-        public const int Bytes = 160;
         public byte First;
     }
 
