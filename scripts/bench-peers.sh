@@ -6,12 +6,17 @@
 #   openiddict-jwt  OpenIddict 7.8, JWT access tokens validated locally (bench/peers/OpenIddictPeer --Mode=Jwt)
 #   openiddict-ref  OpenIddict 7.8, reference tokens with token-entry validation: a database read per request
 #   stateless   stock JwtBearer, one fixed key            dblookup JwtBearer + a database read of the version per request
+#   floor-kestrel, floor-node   no token check at all: a constant body from Kestrel (BaselineApi) and from
+#               Node.js's http server (the jwt-redis peer): the ceiling of each stack on this machine
 # 10,000 users, each with its own token; the server on core 0 and wrk on core 1 where taskset works; interleaved
 # rounds; then, per variant, whether a token is refused on the very next request after its logout (or
 # revocation), and after what delay on a second instance sharing the store. Prints one table.
-#   scripts/bench-peers.sh     env: DURATION (s, default 10), WARMUP (s, default 10), CONNECTIONS (default 32), ROUNDS (default 3)
+#   scripts/bench-peers.sh     env: DURATION (s, default 10), WARMUP (s, default 40), CONNECTIONS (default 32), ROUNDS (default 3)
+# The warm-up is 40 s per variant: on one core, the runtime's dynamic PGO is still recompiling hot code 20-25 s
+# into the load (docs/performance.md, section 10), in every .NET variant.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+WARMUP=${WARMUP:-40}
 . scripts/bench-env.sh
 trap 'cleanup; TV_REDIS_PORT=56399 ./scripts/redis.sh stop' EXIT
 
@@ -59,12 +64,13 @@ for mode in jwt ref; do # the second instance starts after the first has made th
   "$bench" peer-logins "http://127.0.0.1:${oiport[$mode]}" /connect/token "$work/identity-emails.txt" "$peer_password" "$work/openiddict-$mode.txt" bench >/dev/null
 done
 
-declare -A port=([ours]=5601 [verify]=5601 [identity]=5604 [jwt-redis]=5605 [openiddict-jwt]=5606 [openiddict-ref]=5607 [stateless]=5602 [dblookup]=5603)
+declare -A port=([ours]=5601 [verify]=5601 [identity]=5604 [jwt-redis]=5605 [openiddict-jwt]=5606 [openiddict-ref]=5607 [stateless]=5602 [dblookup]=5603
+  [floor-kestrel]=5602 [floor-node]=5605)
 declare -A tokens=([ours]=ours.txt [verify]=ours.txt [identity]=identity.txt [jwt-redis]=jwt-redis.txt [openiddict-jwt]=openiddict-jwt.txt
-  [openiddict-ref]=openiddict-ref.txt [stateless]=baseline.txt [dblookup]=baseline.txt)
+  [openiddict-ref]=openiddict-ref.txt [stateless]=baseline.txt [dblookup]=baseline.txt [floor-kestrel]=baseline.txt [floor-node]=jwt-redis.txt)
 declare -A path=([ours]=/api/users/me [verify]=/api/auth/verify [identity]=/me [jwt-redis]=/me [openiddict-jwt]=/me [openiddict-ref]=/me
-  [stateless]=/api/users/me [dblookup]=/api/users/me)
-variants="ours verify identity jwt-redis openiddict-jwt openiddict-ref stateless dblookup"
+  [stateless]=/api/users/me [dblookup]=/api/users/me [floor-kestrel]=/api/floor [floor-node]=/floor)
+variants="ours verify identity jwt-redis openiddict-jwt openiddict-ref stateless dblookup floor-kestrel floor-node"
 . scripts/wrk-rounds.sh
 wrk_rounds
 
@@ -72,6 +78,7 @@ wrk_rounds
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 declare -A memory=([verify]=$(rss "${pid[ours]}"))
 for name in $variants; do [ -n "${pid[$name]:-}" ] && memory[$name]=$(rss "${pid[$name]}"); done
+memory[floor-kestrel]="(stateless's process)"; memory[floor-node]="(jwt-redis's process)"
 
 # Revocation: log a fresh user in, use the token on both instances, revoke, then ask A once and poll B.
 code() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $1" "$2"; }
@@ -108,6 +115,7 @@ for mode in jwt ref; do # RFC 7009 revocation of the access token itself
   revoked "openiddict-$mode" "$t" "$a/me" "http://127.0.0.1:$((oiport[$mode] + 10))/me" curl -s -X POST "$a/connect/revoke" -d "token=$t" -d client_id=bench
 done
 next[stateless]="no (nothing to revoke with)"; second[stateless]="never"
+for name in floor-kestrel floor-node; do next[$name]="no token checked"; second[$name]="-"; done
 # The per-request lookup reads the version our service keeps: revoke through it, ask both lookup instances.
 t=$(sed -n 2p "$work/baseline.txt")
 payload=$(cut -d. -f2 <<<"$t" | tr '_-' '/+'); while [ $(( ${#payload} % 4 )) -ne 0 ]; do payload="$payload="; done

@@ -55,6 +55,11 @@ app.MapControllers();
 // The resource-server sample's route (samples/ResourceServer), here behind stock JwtBearer: the package's baseline.
 app.MapGet("/orders", (ClaimsPrincipal user) => Results.Ok(new { user = user.FindFirstValue("sub"), orders = Array.Empty<string>() }))
     .RequireAuthorization(policy => policy.RequireRole("user"));
+// The floor: what Kestrel and routing answer on this machine with no authentication at all, a constant body of
+// /me's size. No variant that checks a token can be faster; bench-peers.sh reports it beside the others.
+var floorBody = System.Text.Encoding.UTF8.GetBytes(
+    """{"id":"00000000-0000-4000-8000-000000000001","email":"peer1@example.com","displayName":null,"roles":["user"],"tokenVersion":1,"createdAt":"2026-12-01T00:00:00+00:00"}""");
+app.MapGet("/api/floor", () => Results.Bytes(floorBody, "application/json"));
 app.Run();
 
 [ApiController]

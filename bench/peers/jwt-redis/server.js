@@ -13,6 +13,8 @@ const users = new Map(fs.readFileSync(usersFile, "utf8").split("\n").filter(Bool
   return [email, { id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, email, password }];
 }));
 
+const floorBody = { id: "00000000-0000-4000-8000-000000000001", email: "peer1@example.com", displayName: null, roles: [], tokenVersion: 0, createdAt: null };
+
 function send(res, status, body) {
   const text = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, body === undefined ? {} : { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
@@ -45,6 +47,8 @@ async function main() {
   http.createServer(async (req, res) => {
     try {
       if (req.method === "GET" && req.url === "/") return send(res, 200, { peer: "jwt-redis" });
+      // The floor: what Node.js's http server answers on this machine with no token check at all.
+      if (req.method === "GET" && req.url === "/floor") return send(res, 200, floorBody);
       if (req.method === "POST" && req.url === "/login") {
         const body = await readJson(req);
         const user = body && users.get(body.email);
