@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace TokenVersioning.Infrastructure.Caching;
 
@@ -25,24 +26,7 @@ internal sealed class UserStateTable
 
     public int Count => Volatile.Read(ref _count);
 
-    public bool TryGet(Guid userId, [NotNullWhen(true)] out UserState? state)
-    {
-        var slots = Volatile.Read(ref _slots);
-        var mask = slots.Length - 1;
-        for (var i = Home(userId, mask); ; i = (i + 1) & mask)
-        {
-            var held = Volatile.Read(ref slots[i]);
-            if (held is null) break;
-            if (!ReferenceEquals(held, Removed) && held.UserId == userId)
-            {
-                state = held;
-                return true;
-            }
-        }
-
-        state = null;
-        return false;
-    }
+    public bool TryGet(Guid userId, [NotNullWhen(true)] out UserState? state) => Find(Volatile.Read(ref _slots), userId, out state) >= 0;
 
     /// <summary>
     /// Hints the processor to fetch the state most likely held for the user (the one in its home slot, its key
@@ -67,7 +51,7 @@ internal sealed class UserStateTable
     {
         lock (_write)
         {
-            var found = Find(_slots, state.UserId);
+            var found = Find(_slots, state.UserId, out _);
             if (found >= 0)
             {
                 Volatile.Write(ref _slots[found], state);
@@ -84,8 +68,8 @@ internal sealed class UserStateTable
     {
         lock (_write)
         {
-            var found = Find(_slots, expected.UserId);
-            if (found < 0 || !ReferenceEquals(_slots[found], expected)) return false;
+            var found = Find(_slots, expected.UserId, out var held);
+            if (found < 0 || !ReferenceEquals(held, expected)) return false;
             Volatile.Write(ref _slots[found], replacement);
             return true;
         }
@@ -122,8 +106,8 @@ internal sealed class UserStateTable
     {
         lock (_write)
         {
-            var found = Find(_slots, userId);
-            if (found < 0 || (expected is not null && !ReferenceEquals(_slots[found], expected))) return false;
+            var found = Find(_slots, userId, out var held);
+            if (found < 0 || (expected is not null && !ReferenceEquals(held, expected))) return false;
             Volatile.Write(ref _slots[found], Removed);
             Volatile.Write(ref _count, _count - 1);
             return true;
@@ -164,15 +148,27 @@ internal sealed class UserStateTable
         Volatile.Write(ref _slots, rebuilt);
     }
 
-    private static int Find(UserState?[] slots, Guid userId)
+    /// <summary>
+    /// The slot that holds the user's state, and the state as read there (lock-free readers must use that read,
+    /// not read the slot again); -1 and null when the user is not held.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // inlined into TryGet: it is the hit's lookup
+    private static int Find(UserState?[] slots, Guid userId, out UserState? state)
     {
         var mask = slots.Length - 1;
         for (var i = Home(userId, mask); ; i = (i + 1) & mask)
         {
-            var held = slots[i];
-            if (held is null) return -1;
-            if (!ReferenceEquals(held, Removed) && held.UserId == userId) return i;
+            var held = Volatile.Read(ref slots[i]);
+            if (held is null) break;
+            if (!ReferenceEquals(held, Removed) && held.UserId == userId)
+            {
+                state = held;
+                return i;
+            }
         }
+
+        state = null;
+        return -1;
     }
 
     // HashCode mixes with a seed drawn per process: user ids are the service's own, but their spread is not the
