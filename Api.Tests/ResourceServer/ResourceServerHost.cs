@@ -23,6 +23,7 @@ public sealed class ResourceServerHost : IAsyncDisposable
     public static readonly TimeSpan MaxStaleness = TimeSpan.FromSeconds(1);
 
     private readonly List<IAsyncDisposable> _owned = [];
+    private readonly LogSink _log = new();
     private WebApplication? _app;
 
     public ServiceProcess Service { get; private set; } = null!;
@@ -117,13 +118,15 @@ public sealed class ResourceServerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddProvider(_log);
         builder.Services.AddAuthentication(TokenVersioningExtensions.DefaultScheme).AddTokenVersioning(o =>
         {
             o.Authority = new Uri($"http://127.0.0.1:{ServiceProxy.Port}");
             o.ClientId = clientId;
             o.ClientSecret = clientSecret;
             o.MaxStaleness = MaxStaleness;
-            o.RequestTimeout = TimeSpan.FromSeconds(1);
+            // RequestTimeout keeps its default (5 s): the cuts here refuse connections, so no check waits on it, and
+            // a busy machine running many hosts at once may take more than a second to answer a first check.
             o.ReconnectDelay = TimeSpan.FromMilliseconds(50);
             o.MaxReconnectDelay = TimeSpan.FromMilliseconds(200);
         });
@@ -144,7 +147,7 @@ public sealed class ResourceServerHost : IAsyncDisposable
     public async Task<string> LoginAsync(Account account, string? url = null)
     {
         var response = await Direct.PostAsJsonAsync($"{url ?? Service.Url}/api/auth/login", new { email = account.Email, password = account.Password });
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await Service.AssertAnsweredAsync(HttpStatusCode.OK, response);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
@@ -152,8 +155,7 @@ public sealed class ResourceServerHost : IAsyncDisposable
     {
         var email = $"rs-{Guid.NewGuid():N}@example.com";
         var response = await Direct.PostAsJsonAsync($"{Service.Url}/api/auth/register", new { email, password = ApiTest.Password });
-        // The body says which problem a refusal was (the service process's own log is not kept).
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await Service.AssertAnsweredAsync(HttpStatusCode.Created, response);
         var account = new Account((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), email, ApiTest.Password);
         return (account, await LoginAsync(account));
     }
@@ -164,6 +166,14 @@ public sealed class ResourceServerHost : IAsyncDisposable
         request.Headers.Authorization = new("Bearer", token);
         if (body is not null) request.Content = JsonContent.Create(body);
         return Direct.SendAsync(request);
+    }
+
+    /// <summary>A request the resource server must serve (200); a failure's message says why it did not.</summary>
+    public async Task AssertServedAsync(string path, string token)
+    {
+        var response = await GetAsync(path, token);
+        if (response.StatusCode == HttpStatusCode.OK) return;
+        throw new Xunit.Sdk.XunitException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}; the resource server's log:\n{_log.Text}\nthe service's last output:\n{Service.Output}");
     }
 
     public Task<HttpResponseMessage> GetAsync(string path, string token)

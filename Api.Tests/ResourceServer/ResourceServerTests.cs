@@ -41,9 +41,9 @@ public sealed class ResourceServerTests(ITestOutputHelper output) : IAsyncLifeti
             route = "/reports";
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await _host.GetAsync(route, token)).StatusCode);
+        await _host.AssertServedAsync(route, token);
         var calls = _host.Runtime.Check.Calls;
-        Assert.Equal(HttpStatusCode.OK, (await _host.GetAsync(route, token)).StatusCode);
+        await _host.AssertServedAsync(route, token);
         Assert.Equal(calls, _host.Runtime.Check.Calls); // the second request was a cached verdict: no call
 
         var response = revocation switch
@@ -80,11 +80,11 @@ public sealed class ResourceServerTests(ITestOutputHelper output) : IAsyncLifeti
     {
         var (_, token) = await _host.SignedInUserAsync();
 
-        Assert.Equal(HttpStatusCode.OK, (await _host.GetAsync("/orders", token)).StatusCode);
+        await _host.AssertServedAsync("/orders", token);
         var forbidden = await _host.GetAsync("/reports", token);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal("forbidden", JsonDocument.Parse(await forbidden.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await _host.GetAsync("/reports", _host.AdminToken)).StatusCode);
+        await _host.AssertServedAsync("/reports", _host.AdminToken);
 
         var missing = await _host.ResourceServer.GetAsync("/orders");
         Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
@@ -108,7 +108,7 @@ public sealed class ResourceServerTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task TenThousandGarbledOrForgedTokens_CostTheServiceNoDatabaseRead_AndLeaveTheGenuineVerdictCached()
     {
         var (_, token) = await _host.SignedInUserAsync();
-        Assert.Equal(HttpStatusCode.OK, (await _host.GetAsync("/orders", token)).StatusCode);
+        await _host.AssertServedAsync("/orders", token);
         var reads = await _host.DatabaseReadsAsync();
 
         var forged = Mutations(token, seed: 20261201, count: 10_000).ToList();
@@ -121,7 +121,7 @@ public sealed class ResourceServerTests(ITestOutputHelper output) : IAsyncLifeti
 
         Assert.Equal(reads, await _host.DatabaseReadsAsync());
         var calls = _host.Runtime.Check.Calls;
-        Assert.Equal(HttpStatusCode.OK, (await _host.GetAsync("/orders", token)).StatusCode);
+        await _host.AssertServedAsync("/orders", token);
         Assert.Equal(calls, _host.Runtime.Check.Calls); // still a hit
         output.WriteLine($"{forged.Count} forged or garbled tokens; the service saw {calls} checks in all, 0 database reads for them");
     }
@@ -163,7 +163,7 @@ public sealed class ResourceServerTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task WithTheServiceCut_CachedVerdictsServeUntilMaxStaleness_ThenEveryRequestIs503_NeverA200()
     {
         var (_, token) = await _host.SignedInUserAsync();
-        Assert.Equal(HttpStatusCode.OK, (await _host.GetAsync("/orders", token)).StatusCode);
+        await _host.AssertServedAsync("/orders", token);
 
         _host.ServiceProxy.Refuse(); // the event stream and the checks both
         var cut = Stopwatch.StartNew();
@@ -190,7 +190,7 @@ public sealed class ResourceServerTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task ARevocationDuringACut_IsAppliedFromTheBacklog_AssoonAsTheStreamIsBack()
     {
         var (_, token) = await _host.SignedInUserAsync();
-        Assert.Equal(HttpStatusCode.OK, (await _host.GetAsync("/orders", token)).StatusCode);
+        await _host.AssertServedAsync("/orders", token);
 
         _host.ServiceProxy.Refuse();
         await Eventually.TrueAsync(() => !_host.Runtime.Connected, TimeSpan.FromSeconds(2), "the stream noticed the cut");
@@ -221,7 +221,7 @@ public sealed class UnconfirmedResourceServerTests : IAsyncLifetime
         var (_, token) = await _host.SignedInUserAsync();
         var calls = _host.Runtime.Check.Calls;
 
-        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await _host.GetAsync("/orders", token)).StatusCode);
+        for (var i = 0; i < 5; i++) await _host.AssertServedAsync("/orders", token);
 
         Assert.Equal(calls + 5, _host.Runtime.Check.Calls);
         Assert.False(_host.Runtime.Confirmed);
@@ -252,7 +252,7 @@ public sealed class ResourceServerDatabaseCutTests : IAsyncLifetime
     public async Task TheServicesDatabaseCut_StopsTheHeartbeats_AndARevocationElsewhereIsNeverAcceptedPastMaxStaleness()
     {
         var (_, token) = await _host.SignedInUserAsync();
-        Assert.Equal(HttpStatusCode.OK, (await _host.GetAsync("/orders", token)).StatusCode);
+        await _host.AssertServedAsync("/orders", token);
 
         _host.DatabaseProxy!.Refuse();
         var revoked = await _host.SendAsync(HttpMethod.Post, "/api/auth/logout", token, url: _host.OtherNode!.Url);

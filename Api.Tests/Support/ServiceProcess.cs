@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 
@@ -11,8 +12,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     public const string AdminEmail = "gateway-admin@example.com";
 
+    private const int KeptLines = 200;
+
     private readonly Process _process;
     private readonly string _directory = ApiFactory.NewDirectory();
+    private readonly ConcurrentQueue<string> _output = new();
 
     private ServiceProcess(int port, IReadOnlyDictionary<string, string>? settings)
     {
@@ -34,41 +38,72 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["RateLimiting__Enabled"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key.Replace(":", "__")] = value;
         _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
     public string Url { get; }
 
+    /// <summary>The last lines the process wrote (its log), for a failure's message.</summary>
+    public string Output => string.Join('\n', _output);
+
     /// <summary>Starts the service; <paramref name="settings"/> (keys as in configuration, <c>A:B</c>) override the defaults.</summary>
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var service = new ServiceProcess(Ports.Free(), settings);
         var ready = settings?.GetValueOrDefault("Management:Port") is { } management ? $"http://127.0.0.1:{management}" : service.Url;
-        using var http = new HttpClient();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        string? failure = null, lastAnswer = "none";
         try
         {
             await Eventually.TrueAsync(async () =>
             {
+                if (service._process.HasExited) return true; // no use waiting for a process that is gone
                 try
                 {
-                    return (await http.GetAsync($"{ready}/health/ready")).StatusCode == HttpStatusCode.OK;
+                    using var answer = await http.GetAsync($"{ready}/health/ready");
+                    if (answer.StatusCode == HttpStatusCode.OK) return true;
+                    lastAnswer = $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}";
+                    return false;
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
+                    lastAnswer = e.Message;
                     return false;
                 }
             }, TimeSpan.FromSeconds(60), "the service process did not become ready");
+            if (service._process.HasExited)
+            {
+                await service._process.WaitForExitAsync(); // its last lines are read
+                failure = $"the service process exited with {service._process.ExitCode} before it was ready.";
+            }
         }
-        catch
+        catch (Xunit.Sdk.XunitException e)
         {
+            failure = e.Message;
+        }
+
+        if (failure is not null)
+        {
+            var output = service.Output;
             await service.DisposeAsync(); // a process that never became ready must not outlive the test (or hold its port)
-            throw;
+            throw new Xunit.Sdk.XunitException($"{failure} Its last readiness answer: {lastAnswer}. Its last output:\n{output}");
         }
 
         return service;
+    }
+
+    /// <summary>
+    /// Fails unless <paramref name="response"/> (from this service, or through something in front of it) has the
+    /// expected status; the message has its body (which problem it was) and this process's last output.
+    /// </summary>
+    public async Task AssertAnsweredAsync(HttpStatusCode expected, HttpResponseMessage response)
+    {
+        if (response.StatusCode == expected) return;
+        var body = await response.Content.ReadAsStringAsync();
+        throw new Xunit.Sdk.XunitException($"{(int)response.StatusCode} {body} (expected {(int)expected}); the service's last output:\n{Output}");
     }
 
     /// <summary>Kills the service (as a crash would), leaving its files for <see cref="DisposeAsync"/>.</summary>
@@ -84,6 +119,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         await StopAsync();
         _process.Dispose();
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > KeptLines) _output.TryDequeue(out _);
     }
 
     /// <summary>The Api build beside this test build (same configuration).</summary>
