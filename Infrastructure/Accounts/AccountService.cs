@@ -79,13 +79,11 @@ public sealed class AccountService(
         var check = passwords.Verify(user, password);
         if (user is null || check == PasswordCheck.Failed)
         {
-            // One transaction either way, the counter's and for a known account its audit row: same answer, same time.
-            await db.InTransactionAsync(async token =>
-            {
-                await signIn.FailedAsync(charge, token);
-                if (user is not null) await AuditAsync(user, AuditNames.LoginFailed, device, token);
-                return true;
-            }, ct);
+            // Every failure makes one write after the check, a single statement committed on its own (one round
+            // trip): a known account's audit row, or for an unknown email the counter's time of the failure. The
+            // same answer in the same time, so neither says whether the account exists.
+            if (user is not null) await AuditAsync(user, AuditNames.LoginFailed, device, ct);
+            else await signIn.FailedAsync(charge, ct);
             throw new AuthenticationFailedException("invalid_credentials", "The email or password is wrong.");
         }
 

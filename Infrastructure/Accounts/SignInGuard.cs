@@ -94,10 +94,10 @@ public sealed class SignInGuard(AppDbContext db, TimeProvider time, IOptions<Sig
     }
 
     /// <summary>
-    /// The password was wrong, or there is no such account: the failure was charged already, and its counter now
-    /// records when it was established. That is the one write every failure makes (the caller adds a known
-    /// account's audit row to the same transaction), so the time of the answer does not say whether the account
-    /// exists. A concurrent attempt that read the counter before this retries its compare-and-swap.
+    /// There is no such account: the failure was charged already, and its counter now records when it was
+    /// established. It is the unknown email's one write after the check, one statement as a known account's
+    /// <c>login_failed</c> audit row is, so the time of the answer does not say whether the account exists. A
+    /// concurrent attempt that read the counter before this retries its compare-and-swap.
     /// </summary>
     public async Task FailedAsync(SignInCharge charge, CancellationToken ct)
     {
