@@ -14,11 +14,16 @@ namespace TokenVersioning.Api.Tests;
 
 /// <summary>
 /// Sign-in protection with the defaults (5 free failures, then 1 s doubling) on the fake clock: an attacker slows
-/// down, the real user at an address they signed in from before does not, and nobody is locked out.
+/// down, the real user at an address they signed in from before does not, and nobody is locked out. They run
+/// alone: one of them compares response times, which the rest of the suite running beside it would blur (the
+/// whole suite plus a busy loop once moved a median by 44 %).
 /// </summary>
+[Collection(Alone)]
 public sealed class SignInProtectionTests(AccountThrottleFactory factory, ITestOutputHelper output)
     : ApiTest(factory), IClassFixture<AccountThrottleFactory>
 {
+    public const string Alone = "sign-in protection, alone";
+
     private const int FreeFailures = 5;
 
     // Each test has addresses of its own: the per-client limit (30 logins a minute) is not under test here.
@@ -229,3 +234,6 @@ public sealed class SignInProtectionTests(AccountThrottleFactory factory, ITestO
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }
+
+[CollectionDefinition(SignInProtectionTests.Alone, DisableParallelization = true)]
+public sealed class SignInProtectionCollection;
