@@ -62,6 +62,8 @@ public sealed class ResourceServerHost : IAsyncDisposable
 
     private async Task StartPartsAsync(bool otherNode, string? clientSecret)
     {
+        if (otherNode && TestDatabase.CurrentProvider != "Postgres")
+            throw new InvalidOperationException("A second node and a database cut need PostgreSQL: set TEST_DB_PROVIDER=Postgres and TEST_POSTGRES (./scripts/test.sh does).");
         var settings = new Dictionary<string, string>
         {
             ["Events:HeartbeatInterval"] = "00:00:00.200",
