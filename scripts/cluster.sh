@@ -18,10 +18,15 @@ ADMIN_EMAIL=admin@example.com
 . scripts/need.sh
 . scripts/service-start.sh
 
+# Below the kernel's ephemeral range where it has room there: a port from that range may be handed to some
+# outgoing connection between this check and the server's bind (address already in use).
+ephemeral_low=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+if [ "$ephemeral_low" -gt 21000 ]; then port_span=$((ephemeral_low - 20000)); else port_span=40000; fi
+
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + (RANDOM * 32768 + RANDOM) % port_span))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
   done
   echo "no free port found" >&2
@@ -94,7 +99,8 @@ start() {
       nohup dotnet TokenVersioning.Api.dll --urls "http://127.0.0.1:$node_port" >"$DIR/node$n.log" 2>&1 &
       echo "pid $!" >>"$DIR/started"
     )
-    WAIT_SECONDS=60 wait_for "http://127.0.0.1:$node_port/health/ready" "node $n" "$DIR/node$n.log"
+    WAIT_PID=$(awk '$1 == "pid" {p = $2} END {print p}' "$DIR/started") WAIT_SECONDS=60 \
+      wait_for "http://127.0.0.1:$node_port/health/ready" "node $n" "$DIR/node$n.log"
   done
 
   port=${TV_CLUSTER_PORT:-$(free_port)}

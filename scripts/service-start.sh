@@ -3,11 +3,17 @@
 #
 # wait_for URL NAME [LOG]: returns once URL answers with a 2xx (with WAIT_ANY_ANSWER=1: any HTTP answer); when it
 # has not after ${WAIT_SECONDS:-30} s, prints NAME's LOG (if given) and stops the calling script with status 1.
+# With WAIT_PID set, it stops as soon as that process has exited (a server that failed to start).
 wait_for() {
   local url=$1 name=$2 log=${3:-} deadline=$((SECONDS + ${WAIT_SECONDS:-30})) fail=-f
   [ "${WAIT_ANY_ANSWER:-0}" = 1 ] && fail=
   while [ "$SECONDS" -lt "$deadline" ]; do
     curl -s $fail -o /dev/null --max-time 2 "$url" && return 0
+    if [ -n "${WAIT_PID:-}" ] && ! kill -0 "$WAIT_PID" 2>/dev/null; then
+      echo "$name exited before it answered at $url${log:+; its log ($log):}" >&2
+      [ -n "$log" ] && tail -n 40 "$log" >&2
+      exit 1
+    fi
     sleep 0.2
   done
   echo "$name did not answer at $url within ${WAIT_SECONDS:-30} s${log:+; its log ($log):}" >&2
