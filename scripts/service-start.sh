@@ -7,16 +7,16 @@
 wait_for() {
   local url=$1 name=$2 log=${3:-} deadline=$((SECONDS + ${WAIT_SECONDS:-30})) fail=-f
   [ "${WAIT_ANY_ANSWER:-0}" = 1 ] && fail=
+  local why="did not answer at $url within ${WAIT_SECONDS:-30} s"
   while [ "$SECONDS" -lt "$deadline" ]; do
     curl -s $fail -o /dev/null --max-time 2 "$url" && return 0
     if [ -n "${WAIT_PID:-}" ] && ! kill -0 "$WAIT_PID" 2>/dev/null; then
-      echo "$name exited before it answered at $url${log:+; its log ($log):}" >&2
-      [ -n "$log" ] && tail -n 40 "$log" >&2
-      exit 1
+      why="exited before it answered at $url"
+      break
     fi
     sleep 0.2
   done
-  echo "$name did not answer at $url within ${WAIT_SECONDS:-30} s${log:+; its log ($log):}" >&2
+  echo "$name $why${log:+; its log ($log):}" >&2
   [ -n "$log" ] && tail -n 40 "$log" >&2
   exit 1
 }

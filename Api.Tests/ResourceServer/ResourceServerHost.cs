@@ -171,12 +171,8 @@ public sealed class ResourceServerHost : IAsyncDisposable
     }
 
     /// <summary>A request the resource server must serve (200); a failure's message says why it did not.</summary>
-    public async Task AssertServedAsync(string path, string token)
-    {
-        var response = await GetAsync(path, token);
-        if (response.StatusCode == HttpStatusCode.OK) return;
-        throw new Xunit.Sdk.XunitException($"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}; the resource server's log:\n{_log.Text}\nthe service's last output:\n{Service.Output}");
-    }
+    public async Task AssertServedAsync(string path, string token) =>
+        await Service.AssertAnsweredAsync(HttpStatusCode.OK, await GetAsync(path, token), $"the resource server's log:\n{_log.Text}");
 
     public Task<HttpResponseMessage> GetAsync(string path, string token)
     {

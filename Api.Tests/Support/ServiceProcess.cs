@@ -97,13 +97,15 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>
     /// Fails unless <paramref name="response"/> (from this service, or through something in front of it) has the
-    /// expected status; the message has its body (which problem it was) and this process's last output.
+    /// expected status; the message has its body (which problem it was), <paramref name="more"/> (what else the
+    /// caller knows, such as the log of what stands in front) and this process's last output.
     /// </summary>
-    public async Task AssertAnsweredAsync(HttpStatusCode expected, HttpResponseMessage response)
+    public async Task AssertAnsweredAsync(HttpStatusCode expected, HttpResponseMessage response, string? more = null)
     {
         if (response.StatusCode == expected) return;
         var body = await response.Content.ReadAsStringAsync();
-        throw new Xunit.Sdk.XunitException($"{(int)response.StatusCode} {body} (expected {(int)expected}); the service's last output:\n{Output}");
+        throw new Xunit.Sdk.XunitException(
+            $"{response.RequestMessage?.RequestUri?.AbsolutePath}: {(int)response.StatusCode} {body} (expected {(int)expected}); {(more is null ? "" : more + "\n")}the service's last output:\n{Output}");
     }
 
     /// <summary>Kills the service (as a crash would), leaving its files for <see cref="DisposeAsync"/>.</summary>
