@@ -10,6 +10,9 @@ public static class Ports
     private const int First = 10_000;
     private const int Count = 10_000;
 
+    /// <summary>The one port in that range that Chromium refuses to load a page from (ERR_UNSAFE_PORT).</summary>
+    private const int BrowserRefused = 10_080;
+
     private static int _next = Random.Shared.Next(Count);
 
     /// <summary>A loopback port nothing listens on right now, and not handed out before by this process.</summary>
@@ -18,6 +21,7 @@ public static class Ports
         for (var attempt = 0; attempt < Count; attempt++)
         {
             var port = First + (int)((uint)Interlocked.Increment(ref _next) % Count);
+            if (port == BrowserRefused) continue;
             try
             {
                 using var listener = new TcpListener(IPAddress.Loopback, port);
